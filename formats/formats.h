@@ -1,0 +1,11 @@
+/* formats.h: the built-in writers, each defined in a file of its own and
+ * listed once, in registry.c. */
+#ifndef NC_FORMATS_H
+#define NC_FORMATS_H
+
+#include "newsconv.h"
+
+extern const nc_writer nc_writer_markdown;
+extern const nc_writer nc_writer_json;
+
+#endif

@@ -1,0 +1,174 @@
+/* json.c: the document model as JSON, one block per line so that diffs of
+ * golden files stay readable. The shape is documented in the README and
+ * fixed by tests/schema/document.schema.json. */
+#include <string.h>
+
+#include "escape.h"
+#include "formats.h"
+#include "writer.h"
+
+typedef struct js {
+    nc_buf out;
+    nc_sink *sink;
+    nc_status status;
+} js;
+
+static void str(js *j, const char *s) { nc_escape_json(&j->out, s, strlen(s)); }
+
+static void indent(js *j, int depth)
+{
+    for (int i = 0; i <= depth; i++)
+        nc_buf_puts(&j->out, "  ");
+}
+
+static void flush(js *j)
+{
+    if (j->out.len < 64 * 1024 || j->status != NC_OK)
+        return;
+    j->status = j->out.failed ? NC_ERR_NOMEM : nc_sink_putbuf(j->sink, &j->out);
+    nc_buf_clear(&j->out);
+}
+
+static int has_markup(const nc_node *leaf)
+{
+    for (const nc_node *c = leaf->first_child; c; c = c->next)
+        if (c->type != NC_NODE_TEXT)
+            return 1;
+    return 0;
+}
+
+static void inlines(js *j, const nc_node *first)
+{
+    nc_buf_putc(&j->out, '[');
+    for (const nc_node *c = first; c; c = c->next) {
+        if (c != first)
+            nc_buf_puts(&j->out, ", ");
+        nc_buf_puts(&j->out, "{\"type\": ");
+        str(j, nc_node_type_name(c->type));
+        if (c->type == NC_NODE_TEXT) {
+            nc_buf_puts(&j->out, ", \"text\": ");
+            str(j, c->literal);
+        } else {
+            if (c->type == NC_NODE_LINK) {
+                nc_buf_puts(&j->out, ", \"url\": ");
+                str(j, c->literal);
+            }
+            nc_buf_puts(&j->out, ", \"children\": ");
+            inlines(j, c->first_child);
+        }
+        nc_buf_putc(&j->out, '}');
+    }
+    nc_buf_putc(&j->out, ']');
+}
+
+static void blocks(js *j, const nc_node *first, int depth);
+
+static void block(js *j, const nc_node *b, int depth)
+{
+    indent(j, depth);
+    nc_buf_puts(&j->out, "{\"type\": ");
+    str(j, nc_node_type_name(b->type));
+    nc_buf_printf(&j->out, ", \"lines\": [%lu, %lu]", b->line_first, b->line_last);
+    if (b->type == NC_NODE_HEADING)
+        nc_buf_printf(&j->out, ", \"level\": %d", b->level);
+    if (b->type == NC_NODE_LIST) {
+        nc_buf_printf(&j->out, ", \"ordered\": %s", b->ordered ? "true" : "false");
+        if (b->ordered)
+            nc_buf_printf(&j->out, ", \"start\": %d", b->start);
+    }
+    if (b->type == NC_NODE_PARAGRAPH && b->literal) {
+        nc_buf_puts(&j->out, ", \"dateline\": ");
+        str(j, b->literal);
+    }
+    if (nc_node_is_leaf_block(b) && b->type != NC_NODE_BREAK) {
+        nc_buf_puts(&j->out, ", \"text\": ");
+        nc_buf text = NC_BUF_INIT;
+        nc_node_plain_text(b, &text);
+        nc_escape_json(&j->out, text.data ? text.data : "", text.len);
+        nc_buf_free(&text);
+        if (has_markup(b)) {
+            nc_buf_puts(&j->out, ", \"inlines\": ");
+            inlines(j, b->first_child);
+        }
+        nc_buf_putc(&j->out, '}');
+    } else if (b->first_child) {
+        nc_buf_puts(&j->out, ", \"children\": [\n");
+        blocks(j, b->first_child, depth + 1);
+        nc_buf_putc(&j->out, '\n');
+        indent(j, depth);
+        nc_buf_puts(&j->out, "]}");
+    } else {
+        nc_buf_putc(&j->out, '}');
+    }
+}
+
+static void blocks(js *j, const nc_node *first, int depth)
+{
+    for (const nc_node *b = first; b; b = b->next) {
+        block(j, b, depth);
+        if (b->next)
+            nc_buf_puts(&j->out, ",\n");
+        if (depth == 1)
+            flush(j);
+    }
+}
+
+static void meta(js *j, const nc_document *doc)
+{
+    nc_buf_puts(&j->out, "  \"meta\": {");
+    int first = 1;
+    for (const nc_meta_key *k = nc_meta_keys; k->key; k++) {
+        size_t n = nc_meta_count(doc, k->key);
+        if (n == 0)
+            continue;
+        nc_buf_puts(&j->out, first ? "\n    " : ",\n    ");
+        first = 0;
+        str(j, k->key);
+        nc_buf_puts(&j->out, ": ");
+        if (k->is_list) {
+            nc_buf_putc(&j->out, '[');
+            for (size_t i = 0; i < n; i++) {
+                if (i)
+                    nc_buf_puts(&j->out, ", ");
+                str(j, nc_meta_item(doc, k->key, i));
+            }
+            nc_buf_putc(&j->out, ']');
+        } else {
+            str(j, nc_meta_get(doc, k->key));
+        }
+    }
+    nc_buf_puts(&j->out, first ? "},\n" : "\n  },\n");
+}
+
+static nc_status write_json(const nc_document *doc, const nc_writer_options *opts, nc_sink *sink,
+                            nc_error *err)
+{
+    (void)opts;
+    (void)err;
+    js j = {.sink = sink};
+    nc_buf_puts(&j.out, "{\n");
+    meta(&j, doc);
+    if (doc->body->first_child) {
+        nc_buf_puts(&j.out, "  \"blocks\": [\n");
+        blocks(&j, doc->body->first_child, 1);
+        nc_buf_puts(&j.out, "\n  ]\n}\n");
+    } else {
+        nc_buf_puts(&j.out, "  \"blocks\": []\n}\n");
+    }
+    nc_status rc = j.status != NC_OK ? j.status
+                   : j.out.failed    ? NC_ERR_NOMEM
+                                     : nc_sink_putbuf(sink, &j.out);
+    nc_buf_free(&j.out);
+    return rc;
+}
+
+const nc_writer nc_writer_json = {
+    .struct_size = sizeof(nc_writer),
+    .name = "json",
+    .aliases = NULL,
+    .extension = "json",
+    .binary = 0,
+    .description = "the document model as JSON (schema: tests/schema/document.schema.json)",
+    .option_keys = NULL,
+    .write = write_json,
+};

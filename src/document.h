@@ -1,0 +1,53 @@
+/* document.h: a document is its metadata beside its body, both kept in one
+ * arena. Private to the library. */
+#ifndef NC_DOCUMENT_H
+#define NC_DOCUMENT_H
+
+#include "newsconv.h"
+#include "arena.h"
+#include "node.h"
+
+typedef struct nc_meta {
+    char *title, *subtitle, *date, *lang, *publisher, *source, *identifier,
+         *description, *subject, *image, *cover_image, *credit;
+    int date_iso; /* date is YYYY-MM-DD, read as a date */
+    char **authors;
+    size_t n_authors;
+    char **keywords;
+    size_t n_keywords;
+} nc_meta;
+
+struct nc_document {
+    nc_arena arena;
+    nc_meta meta;
+    nc_node *body; /* NC_NODE_DOCUMENT */
+};
+
+/* The metadata keys, in the order writers list them; one table for the
+ * getters, the -M parser and the JSON writer. */
+typedef struct nc_meta_key {
+    const char *key;
+    size_t offset;  /* of the char * field in nc_meta, or of the char ** list */
+    int is_list;
+} nc_meta_key;
+
+/* NULL-terminated table (key == NULL ends it). */
+extern const nc_meta_key nc_meta_keys[];
+const nc_meta_key *nc_meta_key_find(const char *key);
+
+/* An empty document with an empty body, or NULL when out of memory. */
+nc_document *nc_document_new(void);
+
+/* Sets a string field (replacing it) or appends to a list field, by key;
+ * "author" is accepted for "authors" and "keyword" for "keywords".
+ * Returns 0, -1 for an unknown key, -2 when out of memory. */
+int nc_meta_set(nc_document *doc, const char *key, const char *value);
+/* Removes every item of a list field, or clears a string field. */
+void nc_meta_clear(nc_document *doc, const char *key);
+
+/* The title a writer shows: meta.title, else the first words of the body
+ * (at most 80 characters, ending in an ellipsis), else "Untitled". Owned by
+ * the caller through `out`. Returns 0, or -1 when out of memory. */
+int nc_document_display_title(const nc_document *doc, nc_buf *out);
+
+#endif

@@ -1,0 +1,306 @@
+/*
+ * newsconv.h: the public API of libnewsconv, and its manual.
+ *
+ * libnewsconv reads a plain-text news article into a document (metadata plus
+ * a tree of blocks) and writes that document through a writer (Markdown,
+ * JSON, DocBook, HTML, EPUB, PDF, or one of the caller's own) into a sink
+ * (memory, FILE *, file descriptor, callback, or a path written atomically).
+ *
+ * Conventions, everywhere in this header:
+ *   - Every name carries the prefix nc_ / NC_.
+ *   - A function that can fail returns an nc_status; NC_OK is 0. When it is
+ *     given a non-NULL nc_error *, it fills it with the code and a one-line
+ *     message. The library never prints, exits or aborts; running out of
+ *     memory is the return value NC_ERR_NOMEM.
+ *   - "Owned by the caller" means the caller frees it with the named
+ *     function. Strings returned by getters are owned by the object they came
+ *     from and live as long as it does.
+ *   - No global mutable state: distinct documents and sinks may be used from
+ *     distinct threads at the same time.
+ */
+#ifndef NEWSCONV_H
+#define NEWSCONV_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(NC_STATIC_DEFINE)
+#define NC_EXPORT
+#elif defined(__GNUC__)
+#define NC_EXPORT __attribute__((visibility("default")))
+#else
+#define NC_EXPORT
+#endif
+
+/* ---------------------------------------------------------------- version */
+
+#define NC_VERSION_MAJOR 0
+#define NC_VERSION_MINOR 1
+#define NC_VERSION_PATCH 0
+#define NC_VERSION_STRING "0.1.0"
+/* The version as one number, 0xMMmmpp, for compile-time comparisons. */
+#define NC_VERSION ((NC_VERSION_MAJOR << 16) | (NC_VERSION_MINOR << 8) | NC_VERSION_PATCH)
+
+/* The version of the library actually linked, as "MAJOR.MINOR.PATCH". */
+NC_EXPORT const char *nc_version(void);
+
+/* ----------------------------------------------------------------- errors */
+
+/* Stable codes: values never change meaning; new codes are only appended. */
+typedef enum nc_status {
+    NC_OK = 0,
+    NC_ERR_NOMEM = 1,      /* out of memory */
+    NC_ERR_IO = 2,         /* a read or write failed (the message says why) */
+    NC_ERR_INPUT = 3,      /* the input cannot be read as an article */
+    NC_ERR_ENCODING = 4,   /* unknown or unusable character encoding */
+    NC_ERR_TOO_LARGE = 5,  /* the input exceeds the configured maximum size */
+    NC_ERR_OPTION = 6,     /* an unknown option or a bad option value */
+    NC_ERR_WRITER = 7,     /* a writer failed (no such writer, or it broke) */
+    NC_ERR_RESOURCE = 8,   /* a font, image or other resource is missing or bad */
+    NC_ERR_ARGUMENT = 9    /* a NULL or otherwise invalid argument */
+} nc_status;
+
+typedef struct nc_error {
+    nc_status code;
+    char message[512]; /* one line, no trailing newline; "" when code is NC_OK */
+} nc_error;
+
+/* A short, static, English description of a status code. Never NULL. */
+NC_EXPORT const char *nc_status_string(nc_status code);
+
+/* ------------------------------------------------------------ diagnostics */
+
+/* Warnings: the conversion goes on, but the user should know. */
+typedef enum nc_warning {
+    NC_WARN_INVALID_BYTES = 1,  /* bytes not valid in the encoding became U+FFFD */
+    NC_WARN_CONTROL_CHARS = 2,  /* NUL or C0 control characters were removed */
+    NC_WARN_ENCODING_GUESS = 3, /* the encoding was guessed */
+    NC_WARN_DATE = 4,           /* a date could not be read; kept as written */
+    NC_WARN_MISSING_GLYPH = 5,  /* no font has a character; a stand-in was drawn */
+    NC_WARN_OTHER = 99
+} nc_warning;
+
+typedef struct nc_diagnostic {
+    nc_warning code;
+    unsigned long line; /* 1-based source line, or 0 when not tied to a line */
+    const char *message;/* one line; valid only during the callback */
+} nc_diagnostic;
+
+typedef void (*nc_diag_fn)(const nc_diagnostic *diag, void *userdata);
+
+/* ------------------------------------------------------------------ sinks */
+
+/* Where a writer's bytes go. Writes are buffered. Errors are sticky: after
+ * the first failed write every later write fails at once, and
+ * nc_sink_finish() reports that first cause. */
+typedef struct nc_sink nc_sink;
+
+/* The callback of a callback sink: write all `size` bytes of `data` and
+ * return 0, or return non-zero to make the sink fail with NC_ERR_IO. */
+typedef int (*nc_write_fn)(const void *data, size_t size, void *userdata);
+
+/* Constructors. Each returns a sink owned by the caller (free it with
+ * nc_sink_free), or NULL when out of memory. */
+NC_EXPORT nc_sink *nc_sink_new_memory(void);           /* a growing buffer */
+NC_EXPORT nc_sink *nc_sink_new_file(FILE *fp);         /* fp stays the caller's */
+NC_EXPORT nc_sink *nc_sink_new_fd(int fd);             /* fd stays the caller's */
+NC_EXPORT nc_sink *nc_sink_new_callback(nc_write_fn fn, void *userdata);
+/* A path: bytes go to a new temporary file beside `path` (created with
+ * O_EXCL, never through a symlink) that nc_sink_finish() renames onto `path`
+ * only when everything succeeded. nc_sink_free() without a successful finish
+ * removes the temporary file and leaves any existing `path` untouched.
+ * Returns NULL and fills `err` when the temporary file cannot be created. */
+NC_EXPORT nc_sink *nc_sink_new_path(const char *path, nc_error *err);
+
+/* Appends bytes. Returns NC_OK or the sink's (sticky) error code. */
+NC_EXPORT nc_status nc_sink_write(nc_sink *sink, const void *data, size_t size);
+
+/* Flushes buffered bytes and completes the sink: for a FILE * it flushes the
+ * stream, for a path it syncs and renames into place. Reports the first error
+ * the sink ever met. Call it once, after the writer returned NC_OK. */
+NC_EXPORT nc_status nc_sink_finish(nc_sink *sink, nc_error *err);
+
+/* For a memory sink: the bytes written so far (not NUL-terminated) and their
+ * count. Owned by the sink. NULL for other kinds of sink. */
+NC_EXPORT const unsigned char *nc_sink_memory_data(const nc_sink *sink, size_t *size);
+
+/* Releases the sink; a path sink that was not finished removes its temporary
+ * file. NULL is allowed. */
+NC_EXPORT void nc_sink_free(nc_sink *sink);
+
+/* --------------------------------------------------------------- options */
+
+/* One key=value pair, as given with -M or a writer option. */
+typedef struct nc_option {
+    const char *key;
+    const char *value;
+} nc_option;
+
+typedef struct nc_reader_options {
+    size_t struct_size;     /* set by nc_reader_options_init; leave it */
+    int smart;              /* typography (curly quotes, dashes): default 1 */
+    const char *encoding;   /* force an input encoding (iconv name); default NULL: detect */
+    const char *lang;       /* BCP 47 language; default NULL: front matter, else "en" */
+    size_t max_input;       /* bytes; default NC_DEFAULT_MAX_INPUT; 0 means no limit */
+    const nc_option *metadata; /* metadata overrides (-M key=value); default none */
+    size_t n_metadata;
+    const char *source_name;/* a name for messages, e.g. the file name; default NULL */
+    nc_diag_fn diag;        /* warnings; default NULL: dropped */
+    void *diag_userdata;
+} nc_reader_options;
+
+#define NC_DEFAULT_MAX_INPUT ((size_t)256 * 1024 * 1024)
+
+/* Sets every field to its documented default. */
+NC_EXPORT void nc_reader_options_init(nc_reader_options *opts);
+
+typedef struct nc_writer_options {
+    size_t struct_size;     /* set by nc_writer_options_init; leave it */
+    /* The time used when the document has no date of its own (EPUB
+     * dcterms:modified, PDF dates). Default (time_t)-1: SOURCE_DATE_EPOCH
+     * from the environment when set and valid, else the current time. */
+    time_t timestamp;
+    /* Format-specific settings, each checked by the writer that reads it.
+     * A key that no writer of the registry (nor this writer) knows is
+     * NC_ERR_OPTION; a key of another format is ignored by this one. */
+    const nc_option *options;
+    size_t n_options;
+    nc_diag_fn diag;        /* warnings; default NULL: dropped */
+    void *diag_userdata;
+} nc_writer_options;
+
+NC_EXPORT void nc_writer_options_init(nc_writer_options *opts);
+
+/* -------------------------------------------------------------- documents */
+
+typedef struct nc_document nc_document;
+typedef struct nc_node nc_node;
+
+/* Read an article. On success *out is a document owned by the caller (free
+ * it with nc_document_free); on failure *out is NULL and the status says
+ * why. `opts` may be NULL for the defaults. */
+NC_EXPORT nc_status nc_read_memory(const void *data, size_t size,
+                                   const nc_reader_options *opts,
+                                   nc_document **out, nc_error *err);
+NC_EXPORT nc_status nc_read_file(FILE *fp, const nc_reader_options *opts,
+                                 nc_document **out, nc_error *err);
+NC_EXPORT nc_status nc_read_path(const char *path, const nc_reader_options *opts,
+                                 nc_document **out, nc_error *err);
+
+NC_EXPORT void nc_document_free(nc_document *doc);
+
+/* Metadata. Keys: "title", "subtitle", "date" (YYYY-MM-DD when it was read
+ * as a date, else as written), "lang", "publisher", "source", "identifier",
+ * "description", "subject", "image", "cover-image", "credit"; and the lists
+ * "authors" and "keywords". nc_meta_get returns NULL for an absent key
+ * (and, for a list, its first item). */
+NC_EXPORT const char *nc_meta_get(const nc_document *doc, const char *key);
+NC_EXPORT size_t nc_meta_count(const nc_document *doc, const char *key);
+NC_EXPORT const char *nc_meta_item(const nc_document *doc, const char *key, size_t i);
+/* 1 when meta "date" was read as a date (and so is YYYY-MM-DD), else 0. */
+NC_EXPORT int nc_meta_date_is_iso(const nc_document *doc);
+
+/* --------------------------------------------------------------- the tree */
+
+typedef enum nc_node_type {
+    NC_NODE_NONE = 0,
+    /* blocks */
+    NC_NODE_DOCUMENT,
+    NC_NODE_PARAGRAPH,
+    NC_NODE_HEADING,   /* a subhead; level 2 and below */
+    NC_NODE_CAPTION,
+    NC_NODE_BYLINE,
+    NC_NODE_QUOTE,     /* contains blocks */
+    NC_NODE_LIST,      /* contains items */
+    NC_NODE_ITEM,      /* contains inlines, or blocks */
+    NC_NODE_CREDIT,
+    NC_NODE_BREAK,
+    /* inlines */
+    NC_NODE_TEXT,
+    NC_NODE_EMPHASIS,
+    NC_NODE_LINK
+} nc_node_type;
+
+/* The body: a DOCUMENT node whose children are blocks. Owned by doc. */
+NC_EXPORT const nc_node *nc_document_body(const nc_document *doc);
+
+NC_EXPORT nc_node_type nc_node_get_type(const nc_node *node);
+/* "paragraph", "heading", ... as in the JSON output. */
+NC_EXPORT const char *nc_node_type_name(nc_node_type type);
+NC_EXPORT const nc_node *nc_node_parent(const nc_node *node);
+NC_EXPORT const nc_node *nc_node_first_child(const nc_node *node);
+NC_EXPORT const nc_node *nc_node_last_child(const nc_node *node);
+NC_EXPORT const nc_node *nc_node_next(const nc_node *node);
+NC_EXPORT const nc_node *nc_node_prev(const nc_node *node);
+/* TEXT: its text. LINK: its URL. Others: NULL. UTF-8, NUL-terminated. */
+NC_EXPORT const char *nc_node_literal(const nc_node *node);
+/* HEADING: its level. LIST: 1 when ordered. Others: 0. */
+NC_EXPORT int nc_node_level(const nc_node *node);
+NC_EXPORT int nc_node_list_ordered(const nc_node *node);
+NC_EXPORT int nc_node_list_start(const nc_node *node);
+/* PARAGRAPH: the dateline that opens it (its text is also the start of the
+ * paragraph's text), or NULL. */
+NC_EXPORT const char *nc_node_dateline(const nc_node *node);
+/* Blocks: the 1-based, inclusive source lines it came from; 0 and 0 for
+ * inlines and for nodes made from metadata. */
+NC_EXPORT void nc_node_lines(const nc_node *node, unsigned long *first, unsigned long *last);
+
+/* A depth-first walk in document order: each node is entered, then its
+ * children are walked, then it is exited (a node without children gives
+ * ENTER and EXIT one after the other). */
+typedef enum nc_event { NC_EVENT_DONE = 0, NC_EVENT_ENTER, NC_EVENT_EXIT } nc_event;
+typedef struct nc_iter {
+    const nc_node *root;
+    const nc_node *node;
+    nc_event event;
+} nc_iter;
+NC_EXPORT void nc_iter_init(nc_iter *it, const nc_node *root);
+/* Advances and returns the event; NC_EVENT_DONE after root's EXIT. The node
+ * of the event is it->node. */
+NC_EXPORT nc_event nc_iter_next(nc_iter *it);
+
+/* ---------------------------------------------------------------- writers */
+
+typedef nc_status (*nc_write_doc_fn)(const nc_document *doc,
+                                     const nc_writer_options *opts,
+                                     nc_sink *sink, nc_error *err);
+
+/* A writer. The struct begins with its own size so that it can grow: set
+ * struct_size to sizeof(nc_writer) when you define one of your own, and pass
+ * it to nc_write like any built-in writer: no registration needed. */
+typedef struct nc_writer {
+    size_t struct_size;
+    const char *name;              /* "epub" */
+    const char *const *aliases;    /* NULL-terminated, or NULL */
+    const char *extension;         /* "epub", without the dot */
+    int binary;                    /* 1 for bytes, 0 for UTF-8 text */
+    const char *description;       /* one line for --list-formats */
+    const char *const *option_keys;/* format options it reads; NULL-terminated, or NULL */
+    nc_write_doc_fn write;
+} nc_writer;
+
+/* The built-in writers, in a fixed order, NULL-terminated. Never NULL. */
+NC_EXPORT const nc_writer *const *nc_writers(void);
+/* A built-in writer by name or alias (case-sensitive), or NULL. */
+NC_EXPORT const nc_writer *nc_writer_find(const char *name);
+
+/* Writes doc with writer to sink. Checks the options first (see
+ * nc_writer_options), then runs the writer. Does not finish the sink: call
+ * nc_sink_finish afterwards. `opts` may be NULL for the defaults. */
+NC_EXPORT nc_status nc_write(const nc_document *doc, const nc_writer *writer,
+                             const nc_writer_options *opts, nc_sink *sink,
+                             nc_error *err);
+
+/* For writers, the library's own or a caller's: the value of a format option,
+ * or NULL when it was not given. */
+NC_EXPORT const char *nc_writer_option(const nc_writer_options *opts, const char *key);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

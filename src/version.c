@@ -1,0 +1,3 @@
+#include "newsconv.h"
+
+const char *nc_version(void) { return NC_VERSION_STRING; }

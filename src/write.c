@@ -1,0 +1,176 @@
+/* write.c: the one entry point that runs a writer, and the helpers every
+ * writer shares. */
+#include "writer.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+void nc_writer_options_init(nc_writer_options *opts)
+{
+    *opts = (nc_writer_options){
+        .struct_size = sizeof *opts,
+        .timestamp = (time_t)-1,
+    };
+}
+
+const char *nc_writer_option(const nc_writer_options *opts, const char *key)
+{
+    if (!opts || !key)
+        return NULL;
+    const char *found = NULL;
+    for (size_t i = 0; i < opts->n_options; i++) /* the last one given wins */
+        if (opts->options[i].key && strcmp(opts->options[i].key, key) == 0)
+            found = opts->options[i].value ? opts->options[i].value : "";
+    return found;
+}
+
+static int lists_key(const nc_writer *w, const char *key)
+{
+    if (!w || w->struct_size < offsetof(nc_writer, write) || !w->option_keys)
+        return 0;
+    for (const char *const *k = w->option_keys; *k; k++)
+        if (strcmp(*k, key) == 0)
+            return 1;
+    return 0;
+}
+
+nc_status nc_write(const nc_document *doc, const nc_writer *writer,
+                   const nc_writer_options *opts, nc_sink *sink, nc_error *err)
+{
+    nc_error_clear(err);
+    if (!doc || !writer || !sink)
+        return nc_fail(err, NC_ERR_ARGUMENT, "nc_write needs a document, a writer and a sink");
+    if (writer->struct_size < offsetof(nc_writer, write) + sizeof writer->write || !writer->write)
+        return nc_fail(err, NC_ERR_WRITER, "writer '%s' is not a valid writer description",
+                       writer->name ? writer->name : "?");
+    nc_writer_options defaults;
+    if (!opts) {
+        nc_writer_options_init(&defaults);
+        opts = &defaults;
+    } else if (opts->struct_size != sizeof *opts) {
+        return nc_fail(err, NC_ERR_ARGUMENT, "writer options not set up by nc_writer_options_init");
+    }
+    for (size_t i = 0; i < opts->n_options; i++) {
+        const char *key = opts->options[i].key;
+        if (!key)
+            return nc_fail(err, NC_ERR_OPTION, "writer option without a name");
+        if (lists_key(writer, key))
+            continue;
+        int known = 0;
+        for (const nc_writer *const *w = nc_writers(); *w && !known; w++)
+            known = lists_key(*w, key);
+        if (!known)
+            return nc_fail(err, NC_ERR_OPTION, "unknown writer option '%s'", key);
+    }
+    nc_status rc = writer->write(doc, opts, sink, err);
+    /* A writer may just pass on the status of a failed sink write; the
+     * sink knows the cause. */
+    if (rc != NC_OK && err && err->code == NC_OK && nc_sink_get_error(sink, err) == NC_OK)
+        nc_fail(err, rc, "%s writer: %s", writer->name ? writer->name : "?", nc_status_string(rc));
+    return rc;
+}
+
+nc_status nc_sink_puts(nc_sink *sink, const char *s) { return nc_sink_write(sink, s, strlen(s)); }
+
+nc_status nc_sink_putbuf(nc_sink *sink, const nc_buf *b)
+{
+    if (b->failed)
+        return NC_ERR_NOMEM;
+    return nc_sink_write(sink, b->data, b->len);
+}
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar; pure
+ * arithmetic, so no time zone or locale can change the answer. */
+static long long days_from_civil(long long y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long long)doe - 719468;
+}
+
+time_t nc_writer_build_time(const nc_writer_options *opts)
+{
+    if (opts && opts->timestamp != (time_t)-1)
+        return opts->timestamp;
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end && errno == 0 && v >= 0 && v < 253402300800LL)
+            return (time_t)v;
+    }
+    return time(NULL);
+}
+
+time_t nc_writer_time(const nc_document *doc, const nc_writer_options *opts)
+{
+    const char *d = doc->meta.date;
+    if (doc->meta.date_iso && d && strlen(d) == 10) {
+        int y = atoi(d), m = atoi(d + 5), day = atoi(d + 8);
+        if (y >= 1970 && y <= 9999 && m >= 1 && m <= 12 && day >= 1 && day <= 31)
+            return (time_t)(days_from_civil(y, (unsigned)m, (unsigned)day) * 86400LL);
+    }
+    return nc_writer_build_time(opts);
+}
+
+void nc_format_utc(time_t t, char out[32])
+{
+    long long s = (long long)t;
+    long long days = s >= 0 ? s / 86400 : (s - 86399) / 86400;
+    long long rem = s - days * 86400;
+    /* civil_from_days */
+    long long z = days + 719468;
+    long long era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long long y = (long long)yoe + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2;
+    if (y < 0 || y > 9999)
+        y = y < 0 ? 0 : 9999;
+    unsigned sec = (unsigned)rem % 86400u;
+    snprintf(out, 32, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)y % 10000u, m % 100u, d % 100u,
+             sec / 3600u, sec % 3600u / 60u, sec % 60u);
+}
+
+void nc_writer_warn(const nc_writer_options *opts, nc_warning code, unsigned long line,
+                    const char *fmt, ...)
+{
+    if (!opts || !opts->diag)
+        return;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    nc_diagnostic d = {.code = code, .line = line, .message = msg};
+    opts->diag(&d, opts->diag_userdata);
+}
+
+nc_status nc_option_bool(const nc_writer_options *opts, const char *key, int *value,
+                         nc_error *err)
+{
+    const char *v = nc_writer_option(opts, key);
+    if (!v)
+        return NC_OK;
+    if (!*v || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "1") == 0)
+        *value = 1;
+    else if (strcmp(v, "false") == 0 || strcmp(v, "no") == 0 || strcmp(v, "0") == 0)
+        *value = 0;
+    else
+        return nc_fail(err, NC_ERR_OPTION, "bad value '%s' for option '%s' (expected true or false)",
+                       v, key);
+    return NC_OK;
+}

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Every word of the input, in order, in the output: the project's one
+definition of "nothing lost" (see the foundation issue), and the text
+extraction for each output format.
+
+  words.py check INPUT.txt OUTPUT [--format FMT]   exit 0 when every word is kept
+  words.py text OUTPUT [--format FMT]              print the output's text
+
+FMT is guessed from OUTPUT's extension: md, json, xml/dbk (DocBook), html,
+xhtml, epub, pdf, txt. Only the standard library and, per format, an
+independent tool: cmark for Markdown, pdftotext for PDF.
+"""
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+import zipfile
+import xml.etree.ElementTree as ET
+
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d"
+QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+          "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'"}
+LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d+[.)])\s+", re.M)
+
+
+def words(text, drop_list_markers=False):
+    """The comparable word sequence of a text."""
+    if drop_list_markers:
+        text = LIST_MARKER.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text)
+    for q, r in QUOTES.items():
+        text = text.replace(q, r)
+    for d in DASHES:
+        text = text.replace(d, "-")
+    text = text.replace("\u2026", "...").replace("\u00ad", "")
+    out = []
+    for w in text.split():
+        # punctuation at word edges goes; so do hyphens inside words
+        w = w.strip("".join(chr(c) for c in range(0x21, 0x7f) if not chr(c).isalnum()))
+        w = "".join(ch for ch in w if unicodedata.category(ch)[0] != "P" or ch in "'")
+        w = w.replace("-", "").casefold()
+        w = w.strip("'")
+        if w:
+            out.append(w)
+    return out
+
+
+def missing(in_words, out_words):
+    """Index of the first input word not found in order, or None."""
+    j = 0
+    for i, w in enumerate(in_words):
+        while j < len(out_words) and out_words[j] != w:
+            j += 1
+        if j == len(out_words):
+            return i
+        j += 1
+    return None
+
+
+def xml_text(data):
+    root = ET.fromstring(data)
+    parts = []
+    for el in root.iter():
+        tag = el.tag.split("}")[-1] if isinstance(el.tag, str) else ""
+        if tag in ("style", "script", "head"):
+            # skip contents, keep tail
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if el.text:
+            parts.append(el.text)
+        parts.append(" ")
+        if el.tail:
+            parts.append(el.tail)
+    return " ".join(parts)
+
+
+def html_text(data):
+    text = data.decode("utf-8")
+    text = re.sub(r"(?is)<(style|script|head)\b.*?</\1>", " ", text)
+    text = re.sub(r"(?s)<[^>]*>", " ", text)
+    import html
+    return html.unescape(text)
+
+
+def epub_text(path):
+    with zipfile.ZipFile(path) as z:
+        container = ET.fromstring(z.read("META-INF/container.xml"))
+        ns = {"c": "urn:oasis:names:tc:opendocument:xmlns:container"}
+        opf_path = container.find(".//c:rootfile", ns).get("full-path")
+        opf = ET.fromstring(z.read(opf_path))
+        o = {"o": "http://www.idpf.org/2007/opf"}
+        base = opf_path.rsplit("/", 1)[0] + "/" if "/" in opf_path else ""
+        items = {i.get("id"): i.get("href") for i in opf.findall(".//o:manifest/o:item", o)}
+        texts = []
+        for ref in opf.findall(".//o:spine/o:itemref", o):
+            texts.append(xml_text(z.read(base + items[ref.get("idref")])))
+        return " ".join(texts)
+
+
+def pdf_text(path):
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], check=True,
+                         capture_output=True).stdout.decode("utf-8")
+    # a word hyphenated at a line end is joined back
+    return re.sub(r"(\w)[-\u2010\u00ad]\n\s*(\w)", r"\1\2", out)
+
+
+def markdown_text(path):
+    xml = subprocess.run(["cmark", "--to", "xml", path], check=True, capture_output=True).stdout
+    root = ET.fromstring(xml)
+    parts = []
+    for el in root.iter():
+        tag = el.tag.split("}")[-1]
+        if tag in ("text", "code", "code_block") and el.text:
+            parts.append(el.text)
+        elif tag in ("softbreak", "linebreak", "paragraph", "heading", "item"):
+            parts.append(" ")
+        if tag == "link" and el.get("destination"):
+            parts.append(" ")
+    return " ".join(parts)
+
+
+def json_text(path):
+    doc = json.load(open(path, encoding="utf-8"))
+    parts = [doc.get("meta", {}).get("title", "")]
+
+    def walk(blocks):
+        for b in blocks:
+            if "text" in b:
+                parts.append(b["text"])
+            walk(b.get("children", []))
+    walk(doc.get("blocks", []))
+    return " ".join(parts)
+
+
+def output_text(path, fmt=None):
+    fmt = fmt or path.rsplit(".", 1)[-1]
+    if fmt in ("md", "markdown"):
+        return markdown_text(path)
+    if fmt == "json":
+        return json_text(path)
+    if fmt in ("xml", "dbk", "docbook", "xhtml"):
+        return xml_text(open(path, "rb").read())
+    if fmt in ("html", "htm"):
+        return html_text(open(path, "rb").read())
+    if fmt == "epub":
+        return epub_text(path)
+    if fmt == "pdf":
+        return pdf_text(path)
+    return open(path, encoding="utf-8").read()
+
+
+def input_text(path):
+    data = open(path, "rb").read()
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(enc, "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
+
+
+def check(input_path, output_path, fmt=None, quiet=False):
+    iw = words(input_text(input_path), drop_list_markers=True)
+    ow = words(output_text(output_path, fmt))
+    i = missing(iw, ow)
+    if i is None:
+        return True
+    if not quiet:
+        ctx = " ".join(iw[max(0, i - 5):i + 5])
+        print(f"{output_path}: input word {i + 1} of {len(iw)} ({iw[i]!r}) missing or out of "
+              f"order; around: {ctx}", file=sys.stderr)
+    return False
+
+
+def main(argv):
+    fmt = None
+    if "--format" in argv:
+        k = argv.index("--format")
+        fmt = argv[k + 1]
+        del argv[k:k + 2]
+    if len(argv) == 4 and argv[1] == "check":
+        return 0 if check(argv[2], argv[3], fmt) else 1
+    if len(argv) == 3 and argv[1] == "text":
+        print(output_text(argv[2], fmt))
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
