@@ -21,6 +21,7 @@ struct nc_sink {
     size_t len, cap;
     FILE *fp;
     int fd;
+    int owns_fd; /* a device opened by nc_sink_new_path: closed by finish/free */
     nc_write_fn fn;
     void *userdata;
     char *path, *tmp_path; /* PATH */
@@ -84,6 +85,29 @@ nc_sink *nc_sink_new_path(const char *path, nc_error *err)
 {
     if (!path || !*path) {
         nc_fail(err, NC_ERR_ARGUMENT, "empty output path");
+        return NULL;
+    }
+    /* A device or a pipe (/dev/stdout, /dev/full, a FIFO) cannot be replaced
+     * by a rename and has no half-written state to avoid: write to it. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0) {
+            nc_fail(err, NC_ERR_IO, "cannot open: %s", strerror(errno));
+            return NULL;
+        }
+        nc_sink *d = sink_new(SINK_FD);
+        if (!d) {
+            close(fd);
+            nc_fail(err, NC_ERR_NOMEM, "out of memory");
+            return NULL;
+        }
+        d->fd = fd;
+        d->owns_fd = 1;
+        return d;
+    }
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        nc_fail(err, NC_ERR_IO, "is a directory");
         return NULL;
     }
     nc_sink *s = sink_new(SINK_PATH);
@@ -231,6 +255,11 @@ nc_status nc_sink_finish(nc_sink *s, nc_error *err)
         s->finished = 1;
         if (s->error.code == NC_OK && s->kind == SINK_FILE && fflush(s->fp) != 0)
             sink_failed(s, NC_ERR_IO, "write failed", errno);
+        if (s->owns_fd) {
+            if (close(s->fd) != 0 && s->error.code == NC_OK)
+                sink_failed(s, NC_ERR_IO, "write failed", errno);
+            s->fd = -1;
+        }
         if (s->kind == SINK_PATH) {
             if (s->error.code == NC_OK && close(s->fd) != 0)
                 sink_failed(s, NC_ERR_IO, "write failed", errno);
@@ -270,6 +299,8 @@ void nc_sink_free(nc_sink *s)
 {
     if (!s)
         return;
+    if (s->owns_fd && s->fd >= 0)
+        close(s->fd);
     if (s->kind == SINK_PATH) {
         if (s->fd >= 0)
             close(s->fd);

@@ -1,9 +1,9 @@
 # The foundation: model, sinks, the word checker itself, golden files, CLI.
 nc_add_unit(test_model ${CMAKE_CURRENT_LIST_DIR}/test_model.c)
 nc_add_unit(test_sink ${CMAKE_CURRENT_LIST_DIR}/test_sink.c)
-#nc_add_script(words_checker_selftest LABELS unit
-#  COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/test_words.py)
-#nc_add_script(golden_samples LABELS golden
-#  COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/golden.sh)
-#nc_add_script(cli_transcripts LABELS cli
-#  COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/cli.sh)
+nc_add_script(words_checker_selftest LABELS unit
+  COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/test_words.py)
+nc_add_script(golden_samples LABELS golden
+  COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/golden.sh)
+nc_add_script(cli_transcripts LABELS cli
+  COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/cli.sh)

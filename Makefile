@@ -1,0 +1,50 @@
+# A thin front for the README's two commands; CMake does the building.
+#   make run     build, then convert the seed article to EPUB (article.epub)
+#   make check   build, run the whole test suite, then again under ASan+UBSan
+#   make samples regenerate samples/ from the current code
+#   make fuzz    run every fuzz target for FUZZ_SECONDS (long runs: FUZZ_SECONDS=3600)
+#   make bench   run the benchmark (not part of check)
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SECONDS ?= 20
+CTEST_FLAGS ?= --output-on-failure -j $(JOBS)
+
+.PHONY: all deps build run check test asan-test fuzz samples bench clean
+
+all: build
+
+deps:
+	@sh .ci/deps
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNC_WERROR=ON >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	./$(BUILD)/newsconv -t epub seeds/article.txt
+	@ls -l article.epub
+
+test: build
+	ctest --test-dir $(BUILD) $(CTEST_FLAGS)
+
+asan-test: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DNC_WERROR=ON -DNC_SANITIZE=ON >/dev/null
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir $(ASAN_BUILD) $(CTEST_FLAGS) -LE 'valgrind|fuzz'
+
+check: test asan-test
+
+fuzz: deps
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+samples: build
+	sh samples/regenerate.sh $(BUILD)/newsconv
+
+bench: build
+	sh tests/bench/run.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz
