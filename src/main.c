@@ -2,6 +2,7 @@
  * each input and format goes to, and calls the library; nothing else. */
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -12,7 +13,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "newsconv.h"
+#include "sha256.h"
+#include "writer.h"
 
 /* Exit codes; documented in --help, the README and newsconv(1). */
 enum {
@@ -37,8 +41,23 @@ typedef struct cli {
     int smart;
     size_t max_input;
     int quiet, verbose;
-    const char *current;    /* the input being converted, for warnings */
+    int jobs;               /* -j: worker threads */
+    int fail_fast;
+    int keep_folders;       /* --keep-folders */
+    const char *manifest;   /* --manifest FILE */
+    int progress;           /* stderr is a terminal and not --quiet */
+    pthread_mutex_t lock;   /* guards the fields below and stderr lines */
+    size_t next_input, done_inputs, n_inputs;
+    int stop;               /* --fail-fast saw a failure */
 } cli;
+
+/* One input's conversion, owned by the worker thread that runs it. */
+typedef struct task {
+    cli *c;
+    const char *input;      /* as given on the command line */
+    const char *name;       /* for messages: the input, or "standard input" */
+    int status;             /* an exit code: EXIT_OK or the failure */
+} task;
 
 static void usage(FILE *to)
 {
@@ -62,20 +81,32 @@ static void usage(FILE *to)
           "                          a format option, e.g. -W yaml-metadata=true\n"
           "      --paper a4|letter   PDF paper size (same as -W paper=...)\n"
           "      --yaml-metadata     Markdown: begin with a YAML metadata block\n"
-          "  -q, --quiet             no warnings\n"
+          "  -j, --jobs N            convert N inputs at once (default: the number of\n"
+          "                          cores); the outputs are the same for every N\n"
+          "      --manifest FILE     write one JSON line per output: input, format,\n"
+          "                          output, bytes, sha256; in input order, then format\n"
+          "                          order, whatever -j is\n"
+          "      --fail-fast         stop at the first input that fails\n"
+          "      --keep-folders      write DIR/SUB/BASENAME.EXT, SUB being the input's folder\n"
+          "                          below the folder all inputs share\n"
+          "  -q, --quiet             no warnings, no progress line\n"
           "  -v, --verbose           name each output as it is written\n"
           "      --list-formats      list the output formats and exit\n"
           "      --version           print the version and exit\n"
           "  -h, --help              print this help and exit\n"
           "\n"
           "FILE '-' reads standard input; its output goes to standard output unless -o\n"
-          "names a file or folder. Two inputs whose outputs would have the same name are\n"
-          "refused before anything is written. Outputs are written to a temporary file and\n"
+          "names a file or folder. Two inputs whose outputs would have the same name\n"
+          "(a/x.txt and b/x.txt into one folder) are refused before anything is written,\n"
+          "unless --keep-folders keeps them apart (DIR/a/x.EXT, DIR/b/x.EXT). A failing\n"
+          "input does not stop the others (unless --fail-fast); on a terminal a progress\n"
+          "line shows on stderr. Outputs are written to a temporary file and\n"
           "renamed into place only when complete. SOURCE_DATE_EPOCH fixes the timestamps\n"
           "of outputs whose article has no date.\n"
           "\n"
           "Exit codes: 0 success; 1 internal error; 2 usage error; 3 unreadable or unusable\n"
-          "input; 4 output could not be written; 5 several inputs, some failed.\n",
+          "input; 4 output could not be written; 5 several inputs, some failed (the\n"
+          "others were converted).\n",
           to);
 }
 
@@ -140,15 +171,30 @@ static int add_pair(nc_option **list, size_t *n, const char *arg, const char *fl
     return EXIT_OK;
 }
 
+/* Prints one whole line on stderr; lines of several threads never mix. */
+static void say(cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(cli *c, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    pthread_mutex_lock(&c->lock);
+    /* The progress line is redrawn after; clear it so the message stands alone. */
+    fprintf(stderr, "%snewsconv: %s\n", c->progress ? "\r\033[K" : "", line);
+    pthread_mutex_unlock(&c->lock);
+}
+
 static void on_warning(const nc_diagnostic *d, void *userdata)
 {
-    const cli *c = userdata;
-    if (c->quiet)
+    const task *t = userdata;
+    if (t->c->quiet)
         return;
     if (d->line)
-        fprintf(stderr, "newsconv: %s:%lu: warning: %s\n", c->current, d->line, d->message);
+        say(t->c, "%s:%lu: warning: %s", t->name, d->line, d->message);
     else
-        fprintf(stderr, "newsconv: %s: warning: %s\n", c->current, d->message);
+        say(t->c, "%s: warning: %s", t->name, d->message);
 }
 
 /* BASENAME: the file name without its folder and its last extension. */
@@ -193,13 +239,61 @@ typedef struct job {
     const char *input;
     const nc_writer *writer;
     char *output; /* NULL: standard output */
+    /* results, for the manifest */
+    int written;
+    unsigned long long bytes;
+    char sha256[65];
 } job;
 
-/* Two paths name the same existing file. */
-static int same_file(const char *a, const char *b)
+/* The folder part of path ("" for none), without "./" components. */
+static char *folder_of(const char *path)
 {
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup("");
+    char *d = strndup(path, (size_t)(slash - path) + 1);
+    if (!d)
+        return NULL;
+    /* drop "./" components, which name no folder of their own */
+    char *w = d;
+    for (const char *r = d; *r;) {
+        if (r[0] == '.' && r[1] == '/' && (r == d || r[-1] == '/')) {
+            r += 2;
+            continue;
+        }
+        *w++ = *r++;
+    }
+    *w = '\0';
+    return d;
+}
+
+/* Length of the longest common prefix of a and b that ends at a '/'. */
+static size_t common_folder(const char *a, const char *b)
+{
+    size_t i = 0, last = 0;
+    while (a[i] && a[i] == b[i]) {
+        if (a[i] == '/')
+            last = i + 1;
+        i++;
+    }
+    return last;
+}
+
+/* A folder relative to the output folder must stay inside it. */
+static int escapes(const char *rel)
+{
+    if (rel[0] == '/')
+        return 1;
+    for (const char *p = rel; *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : p + strlen(p))
+        if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || !p[2]))
+            return 1;
+    return 0;
+}
+
+static int by_output(const void *a, const void *b)
+{
+    const job *x = *(const job *const *)a, *y = *(const job *const *)b;
+    return strcmp(x->output, y->output);
 }
 
 static int plan(cli *c, char **inputs, size_t n_inputs, job **out_jobs, size_t *out_n)
@@ -223,8 +317,37 @@ static int plan(cli *c, char **inputs, size_t n_inputs, job **out_jobs, size_t *
     } else if (n == 1 && strcmp(inputs[0], "-") == 0) {
         to_stdout = 1;
     }
-    for (size_t i = 0; i < n_inputs; i++) {
-        for (size_t f = 0; f < c->n_writers; f++) {
+    /* --keep-folders: each input's folder below the folder all inputs share. */
+    size_t shared = 0;
+    char *first_folder = NULL;
+    if (c->keep_folders) {
+        for (size_t i = 0; i < n_inputs; i++) {
+            char *f = folder_of(inputs[i]);
+            if (!f)
+                return EXIT_INTERNAL;
+            if (!first_folder) {
+                first_folder = f;
+                shared = strlen(f);
+                continue;
+            }
+            size_t k = common_folder(first_folder, f);
+            if (k < shared)
+                shared = k;
+            free(f);
+        }
+    }
+    free(first_folder);
+    int rc = EXIT_OK;
+    for (size_t i = 0; rc == EXIT_OK && i < n_inputs; i++) {
+        char *base = base_name(inputs[i]);
+        char *folder = c->keep_folders ? folder_of(inputs[i]) : strdup("");
+        if (!base || !folder) {
+            rc = EXIT_INTERNAL;
+        } else if (c->keep_folders && escapes(folder + shared)) {
+            rc = fail_usage("%s: its folder is outside the inputs' common folder; "
+                            "--keep-folders cannot place its output", inputs[i]);
+        }
+        for (size_t f = 0; rc == EXIT_OK && f < c->n_writers; f++) {
             job *j = &jobs[i * c->n_writers + f];
             j->input = inputs[i];
             j->writer = c->writers[f];
@@ -233,51 +356,98 @@ static int plan(cli *c, char **inputs, size_t n_inputs, job **out_jobs, size_t *
             if (c->output && !dir) {
                 j->output = strdup(c->output);
             } else {
-                char *base = base_name(inputs[i]);
-                size_t len = (dir ? strlen(dir) : 0) + (base ? strlen(base) : 0) +
-                             strlen(j->writer->extension) + 3;
-                j->output = base ? malloc(len) : NULL;
-                if (j->output) {
-                    size_t dl = dir ? strlen(dir) : 0;
-                    snprintf(j->output, len, "%s%s%s.%s", dir ? dir : "",
-                             dl && dir[dl - 1] != '/' ? "/" : "", base, j->writer->extension);
-                }
-                free(base);
+                const char *rel = folder + (c->keep_folders ? shared : strlen(folder));
+                size_t dl = dir ? strlen(dir) : 0;
+                size_t len = dl + strlen(rel) + strlen(base) + strlen(j->writer->extension) + 3;
+                j->output = malloc(len);
+                if (j->output)
+                    snprintf(j->output, len, "%s%s%s%s.%s", dir ? dir : "",
+                             dl && dir[dl - 1] != '/' ? "/" : "", rel, base, j->writer->extension);
             }
             if (!j->output)
-                return EXIT_INTERNAL;
+                rc = EXIT_INTERNAL;
+        }
+        free(base);
+        free(folder);
+    }
+    if (rc != EXIT_OK || to_stdout)
+        return rc;
+    /* Refuse, before anything is written, an output that two jobs would both
+     * write (sorted, so that thousands of inputs cost n log n, not n^2)... */
+    const job **sorted = malloc(n * sizeof *sorted);
+    if (!sorted)
+        return EXIT_INTERNAL;
+    for (size_t a = 0; a < n; a++)
+        sorted[a] = &jobs[a];
+    qsort(sorted, n, sizeof *sorted, by_output);
+    for (size_t a = 0; rc == EXIT_OK && a + 1 < n; a++) {
+        if (strcmp(sorted[a]->output, sorted[a + 1]->output) == 0) {
+            fprintf(stderr,
+                    "newsconv: %s and %s would both be written to %s; nothing was written "
+                    "(see --keep-folders)\n",
+                    sorted[a]->input, sorted[a + 1]->input, sorted[a]->output);
+            rc = EXIT_USAGE;
         }
     }
-    /* Refuse, before anything is written, an output that is an input or
-     * that two jobs would both write. */
-    for (size_t a = 0; a < n; a++) {
-        if (!jobs[a].output)
+    free(sorted);
+    /* ...and an output that is one of the inputs. Only an output that exists
+     * already can be an input, so most runs stat each name once. */
+    struct stat *in_st = rc == EXIT_OK ? calloc(n_inputs, sizeof *in_st) : NULL;
+    if (rc == EXIT_OK && !in_st)
+        rc = EXIT_INTERNAL;
+    int have_in_st = 0;
+    for (size_t a = 0; rc == EXIT_OK && a < n; a++) {
+        struct stat st;
+        if (stat(jobs[a].output, &st) != 0)
             continue;
-        for (size_t i = 0; i < n_inputs; i++) {
-            if (strcmp(jobs[a].output, inputs[i]) == 0 || same_file(jobs[a].output, inputs[i])) {
-                fprintf(stderr, "newsconv: %s: the output would overwrite the input\n", inputs[i]);
-                return EXIT_USAGE;
-            }
+        if (!have_in_st) {
+            for (size_t i = 0; i < n_inputs; i++)
+                if (stat(inputs[i], &in_st[i]) != 0)
+                    in_st[i].st_ino = 0, in_st[i].st_dev = 0;
+            have_in_st = 1;
         }
-        for (size_t b = a + 1; b < n; b++) {
-            if (jobs[b].output && strcmp(jobs[a].output, jobs[b].output) == 0) {
-                fprintf(stderr,
-                        "newsconv: %s and %s would both be written to %s; nothing was written\n",
-                        jobs[a].input, jobs[b].input, jobs[a].output);
-                return EXIT_USAGE;
+        for (size_t i = 0; i < n_inputs; i++) {
+            if (in_st[i].st_ino == st.st_ino && in_st[i].st_dev == st.st_dev && st.st_ino) {
+                fprintf(stderr, "newsconv: %s: the output would overwrite the input\n", inputs[i]);
+                rc = EXIT_USAGE;
+                break;
             }
         }
     }
+    free(in_st);
+    if (rc != EXIT_OK)
+        return rc;
     if (dir && make_dirs(dir) != 0) {
         fprintf(stderr, "newsconv: %s: cannot create the folder: %s\n", dir, strerror(errno));
         return EXIT_OUTPUT;
+    }
+    /* Subfolders of --keep-folders, each made once per run of equal folders. */
+    const char *prev = NULL;
+    size_t prev_len = 0;
+    for (size_t i = 0; c->keep_folders && i < n_inputs; i++) {
+        const char *out = jobs[i * c->n_writers].output;
+        const char *slash = strrchr(out, '/');
+        size_t len = slash ? (size_t)(slash - out) : 0;
+        if (!len || (prev && prev_len == len && strncmp(prev, out, len) == 0))
+            continue;
+        char *sub = strndup(out, len);
+        int ok = sub && make_dirs(sub) == 0;
+        if (!ok)
+            fprintf(stderr, "newsconv: %s: cannot create the folder: %s\n", sub ? sub : out,
+                    strerror(errno));
+        free(sub);
+        if (!ok)
+            return EXIT_OUTPUT;
+        prev = out;
+        prev_len = len;
     }
     return EXIT_OK;
 }
 
 /* Reads one input; prints the error and returns the exit code on failure. */
-static int read_input(cli *c, const char *path, nc_document **doc)
+static int read_input(task *t, nc_document **doc)
 {
+    cli *c = t->c;
     nc_reader_options ro;
     nc_reader_options_init(&ro);
     ro.smart = c->smart;
@@ -287,25 +457,18 @@ static int read_input(cli *c, const char *path, nc_document **doc)
     ro.metadata = c->meta;
     ro.n_metadata = c->n_meta;
     ro.diag = on_warning;
-    ro.diag_userdata = c;
-    c->current = path;
+    ro.diag_userdata = t;
+    ro.source_name = t->name;
     nc_error err;
-    nc_status rc;
-    if (strcmp(path, "-") == 0) {
-        ro.source_name = "standard input";
-        c->current = "standard input";
-        rc = nc_read_file(stdin, &ro, doc, &err);
-    } else {
-        ro.source_name = path;
-        rc = nc_read_path(path, &ro, doc, &err);
-    }
+    nc_status rc = strcmp(t->input, "-") == 0 ? nc_read_file(stdin, &ro, doc, &err)
+                                              : nc_read_path(t->input, &ro, doc, &err);
     if (rc == NC_OK)
         return EXIT_OK;
     /* The library names the file in its messages about the input. */
-    if (strstr(err.message, c->current))
-        fprintf(stderr, "newsconv: %s\n", err.message);
+    if (strstr(err.message, t->name))
+        say(c, "%s", err.message);
     else
-        fprintf(stderr, "newsconv: %s: %s\n", c->current, err.message);
+        say(c, "%s: %s", t->name, err.message);
     if (rc == NC_ERR_NOMEM)
         return EXIT_INTERNAL;
     if (rc == NC_ERR_OPTION)
@@ -313,39 +476,162 @@ static int read_input(cli *c, const char *path, nc_document **doc)
     return EXIT_INPUT;
 }
 
-static int write_output(cli *c, const nc_document *doc, const job *j)
+/* Forwards bytes to the real sink while hashing them, for the manifest. */
+typedef struct tee {
+    nc_sink *to;
+    nc_sha256 sha;
+    unsigned long long bytes;
+} tee;
+
+static int tee_write(const void *data, size_t size, void *userdata)
 {
+    tee *t = userdata;
+    nc_sha256_update(&t->sha, data, size);
+    t->bytes += size;
+    return nc_sink_write(t->to, data, size) == NC_OK ? 0 : -1;
+}
+
+static int write_output(task *t, const nc_document *doc, job *j)
+{
+    cli *c = t->c;
     nc_writer_options wo;
     nc_writer_options_init(&wo);
     wo.options = c->wopts;
     wo.n_options = c->n_wopts;
     wo.diag = on_warning;
-    wo.diag_userdata = c;
+    wo.diag_userdata = t;
     nc_error err;
     const char *name = j->output ? j->output : "standard output";
     nc_sink *sink = j->output ? nc_sink_new_path(j->output, &err) : nc_sink_new_fd(STDOUT_FILENO);
     if (!sink) {
         if (j->output)
-            fprintf(stderr, "newsconv: %s: %s\n", name, err.message);
+            say(c, "%s: %s", name, err.message);
         else
-            fprintf(stderr, "newsconv: out of memory\n");
+            say(c, "out of memory");
         return j->output ? EXIT_OUTPUT : EXIT_INTERNAL;
     }
-    nc_status rc = nc_write(doc, j->writer, &wo, sink, &err);
-    if (rc == NC_OK)
-        rc = nc_sink_finish(sink, &err);
+    tee hash = {.to = sink};
+    nc_sink *front = sink;
+    if (c->manifest) {
+        nc_sha256_init(&hash.sha);
+        front = nc_sink_new_callback(tee_write, &hash);
+        if (!front) {
+            nc_sink_free(sink);
+            say(c, "out of memory");
+            return EXIT_INTERNAL;
+        }
+    }
+    nc_status rc = nc_write(doc, j->writer, &wo, front, &err);
+    if (rc == NC_OK && front != sink)
+        rc = nc_sink_finish(front, &err);
+    /* The real sink knows the first cause of a failed write: ask it. */
+    nc_error sink_err;
+    nc_status src = rc == NC_OK ? nc_sink_finish(sink, &sink_err) : nc_sink_get_error(sink, &sink_err);
+    if (src != NC_OK && (rc == NC_OK || rc == NC_ERR_IO)) {
+        rc = src;
+        err = sink_err;
+    }
+    if (front != sink)
+        nc_sink_free(front);
     nc_sink_free(sink);
     if (rc == NC_OK) {
+        j->written = 1;
+        if (c->manifest) {
+            unsigned char digest[32];
+            nc_sha256_final(&hash.sha, digest);
+            nc_sha256_hex(digest, j->sha256);
+            j->bytes = hash.bytes;
+        }
         if (c->verbose)
-            fprintf(stderr, "newsconv: wrote %s\n", name);
+            say(c, "wrote %s", name);
         return EXIT_OK;
     }
     if (rc == NC_ERR_OPTION) {
-        fprintf(stderr, "newsconv: %s\n", err.message);
+        say(c, "%s", err.message);
         return EXIT_USAGE;
     }
-    fprintf(stderr, "newsconv: %s: %s\n", name, err.message);
+    say(c, "%s: %s", name, err.message);
     return rc == NC_ERR_NOMEM ? EXIT_INTERNAL : rc == NC_ERR_RESOURCE ? EXIT_INPUT : EXIT_OUTPUT;
+}
+
+typedef struct run {
+    cli *c;
+    task *tasks;
+    job *jobs;
+} run;
+
+static void progress(cli *c, const char *input)
+{
+    /* Called with the lock held. */
+    if (!c->progress)
+        return;
+    fprintf(stderr, "\r\033[K[%zu/%zu] %s", c->done_inputs, c->n_inputs, input);
+}
+
+static void *worker(void *arg)
+{
+    run *r = arg;
+    cli *c = r->c;
+    for (;;) {
+        pthread_mutex_lock(&c->lock);
+        size_t i = c->next_input;
+        int stop = c->stop;
+        if (!stop && i < c->n_inputs)
+            c->next_input++;
+        pthread_mutex_unlock(&c->lock);
+        if (stop || i >= c->n_inputs)
+            return NULL;
+        task *t = &r->tasks[i];
+        nc_document *doc = NULL;
+        t->status = read_input(t, &doc);
+        for (size_t f = 0; t->status == EXIT_OK && f < c->n_writers; f++)
+            t->status = write_output(t, doc, &r->jobs[i * c->n_writers + f]);
+        nc_document_free(doc);
+        pthread_mutex_lock(&c->lock);
+        c->done_inputs++;
+        /* A usage error or running out of memory would repeat for every
+         * input: stop there, as --fail-fast stops at any failure. */
+        if (t->status != EXIT_OK &&
+            (c->fail_fast || t->status == EXIT_USAGE || t->status == EXIT_INTERNAL))
+            c->stop = 1;
+        progress(c, t->input);
+        pthread_mutex_unlock(&c->lock);
+    }
+}
+
+/* One JSON line per output written, in input order, then format order. */
+static int write_manifest(cli *c, const job *jobs, size_t n_jobs)
+{
+    nc_error err;
+    nc_sink *sink = strcmp(c->manifest, "-") == 0 ? nc_sink_new_fd(STDOUT_FILENO)
+                                                  : nc_sink_new_path(c->manifest, &err);
+    if (!sink) {
+        say(c, "%s: %s", c->manifest, err.message);
+        return EXIT_OUTPUT;
+    }
+    for (size_t i = 0; i < n_jobs; i++) {
+        const job *j = &jobs[i];
+        if (!j->written)
+            continue;
+        nc_buf line = NC_BUF_INIT;
+        const char *out = j->output ? j->output : "-";
+        nc_buf_puts(&line, "{\"input\": ");
+        nc_escape_json(&line, j->input, strlen(j->input));
+        nc_buf_puts(&line, ", \"format\": ");
+        nc_escape_json(&line, j->writer->name, strlen(j->writer->name));
+        nc_buf_puts(&line, ", \"output\": ");
+        nc_escape_json(&line, out, strlen(out));
+        nc_buf_printf(&line, ", \"bytes\": %llu, \"sha256\": \"%s\"}\n", j->bytes, j->sha256);
+        nc_sink_write(sink, line.data, line.len);
+        nc_buf_free(&line);
+    }
+    nc_status rc = nc_sink_finish(sink, &err);
+    nc_sink_free(sink);
+    if (rc != NC_OK) {
+        say(c, "%s: %s", c->manifest, err.message);
+        return EXIT_OUTPUT;
+    }
+    return EXIT_OK;
 }
 
 static void list_formats(void)
@@ -379,13 +665,20 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
+static int cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 && n < 256 ? (int)n : 1;
+}
+
 int main(int argc, char **argv)
 {
     /* A closed pipe must be an error we report, not a silent death. */
     signal(SIGPIPE, SIG_IGN);
-    cli c = {.smart = 1, .max_input = NC_DEFAULT_MAX_INPUT};
+    cli c = {.smart = 1, .max_input = NC_DEFAULT_MAX_INPUT, .jobs = 0};
+    pthread_mutex_init(&c.lock, NULL);
     enum { OPT_LANG = 256, OPT_ENCODING, OPT_NO_SMART, OPT_MAX_INPUT, OPT_PAPER, OPT_YAML,
-           OPT_LIST, OPT_VERSION };
+           OPT_LIST, OPT_VERSION, OPT_MANIFEST, OPT_FAIL_FAST, OPT_KEEP_FOLDERS };
     static const struct option longopts[] = {
         {"to", required_argument, NULL, 't'},
         {"output", required_argument, NULL, 'o'},
@@ -397,6 +690,10 @@ int main(int argc, char **argv)
         {"max-input", required_argument, NULL, OPT_MAX_INPUT},
         {"paper", required_argument, NULL, OPT_PAPER},
         {"yaml-metadata", no_argument, NULL, OPT_YAML},
+        {"jobs", required_argument, NULL, 'j'},
+        {"manifest", required_argument, NULL, OPT_MANIFEST},
+        {"fail-fast", no_argument, NULL, OPT_FAIL_FAST},
+        {"keep-folders", no_argument, NULL, OPT_KEEP_FOLDERS},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"list-formats", no_argument, NULL, OPT_LIST},
@@ -406,8 +703,9 @@ int main(int argc, char **argv)
     };
     int rc = EXIT_OK, opt;
     char paper[64];
+    char *end;
     opterr = 0;
-    while (rc == EXIT_OK && (opt = getopt_long(argc, argv, ":t:o:M:W:qvh", longopts, NULL)) != -1) {
+    while (rc == EXIT_OK && (opt = getopt_long(argc, argv, ":t:o:M:W:j:qvh", longopts, NULL)) != -1) {
         switch (opt) {
         case 't': rc = add_formats(&c, optarg); break;
         case 'o': c.output = optarg; break;
@@ -425,6 +723,15 @@ int main(int argc, char **argv)
             rc = add_pair(&c.wopts, &c.n_wopts, paper, "--paper");
             break;
         case OPT_YAML: rc = add_pair(&c.wopts, &c.n_wopts, "yaml-metadata=true", "--yaml-metadata"); break;
+        case 'j':
+            errno = 0;
+            c.jobs = (int)strtol(optarg, &end, 10);
+            if (*end || errno || c.jobs < 1 || c.jobs > 256)
+                rc = fail_usage("-j needs a number of jobs from 1 to 256, not '%s'", optarg);
+            break;
+        case OPT_MANIFEST: c.manifest = optarg; break;
+        case OPT_FAIL_FAST: c.fail_fast = 1; break;
+        case OPT_KEEP_FOLDERS: c.keep_folders = 1; break;
         case 'q': c.quiet = 1; break;
         case 'v': c.verbose = 1; break;
         case OPT_LIST: list_formats(); return EXIT_OK;
@@ -438,39 +745,67 @@ int main(int argc, char **argv)
         rc = fail_usage("%s", "no output format given: use -t FORMAT");
     if (rc == EXIT_OK && optind >= argc)
         rc = fail_usage("%s", "no input file given");
+    size_t n_inputs = optind < argc ? (size_t)(argc - optind) : 0;
+    char **inputs = argv + optind;
+    for (size_t i = 0, stdin_seen = 0; rc == EXIT_OK && i < n_inputs; i++)
+        if (strcmp(inputs[i], "-") == 0 && stdin_seen++)
+            rc = fail_usage("%s", "standard input ('-') can be read only once");
     job *jobs = NULL;
     size_t n_jobs = 0;
     if (rc == EXIT_OK)
-        rc = plan(&c, argv + optind, (size_t)(argc - optind), &jobs, &n_jobs);
-    size_t n_inputs = (size_t)(argc - optind), failed_inputs = 0;
-    int last_failure = EXIT_OK;
-    for (size_t i = 0; rc == EXIT_OK && i < n_inputs; i++) {
-        nc_document *doc = NULL;
-        int r = read_input(&c, argv[optind + (int)i], &doc);
-        for (size_t f = 0; r == EXIT_OK && f < c.n_writers; f++) {
-            c.current = argv[optind + (int)i];
-            r = write_output(&c, doc, &jobs[i * c.n_writers + f]);
+        rc = plan(&c, inputs, n_inputs, &jobs, &n_jobs);
+    task *tasks = rc == EXIT_OK ? calloc(n_inputs, sizeof *tasks) : NULL;
+    if (rc == EXIT_OK && !tasks)
+        rc = EXIT_INTERNAL;
+    if (rc == EXIT_OK) {
+        c.n_inputs = n_inputs;
+        c.progress = !c.quiet && isatty(STDERR_FILENO);
+        for (size_t i = 0; i < n_inputs; i++)
+            tasks[i] = (task){.c = &c, .input = inputs[i],
+                              .name = strcmp(inputs[i], "-") == 0 ? "standard input" : inputs[i]};
+        run r = {.c = &c, .tasks = tasks, .jobs = jobs};
+        int n_threads = c.jobs ? c.jobs : cores();
+        if ((size_t)n_threads > n_inputs)
+            n_threads = (int)n_inputs;
+        pthread_t threads[256];
+        int started = 0;
+        /* The main thread works too; the others join it. */
+        for (int k = 1; k < n_threads; k++)
+            if (pthread_create(&threads[started], NULL, worker, &r) == 0)
+                started++;
+        worker(&r);
+        for (int k = 0; k < started; k++)
+            pthread_join(threads[k], NULL);
+        if (c.progress && c.n_inputs)
+            fputs("\r\033[K", stderr);
+        size_t failed = 0;
+        int last_failure = EXIT_OK;
+        for (size_t i = 0; i < n_inputs; i++) {
+            if (tasks[i].status != EXIT_OK) {
+                failed++;
+                last_failure = tasks[i].status;
+            }
         }
-        nc_document_free(doc);
-        if (r != EXIT_OK) {
-            failed_inputs++;
-            last_failure = r;
-            if (r == EXIT_USAGE || r == EXIT_INTERNAL)
-                break; /* the same failure would repeat for every input */
+        if (c.manifest) {
+            int m = write_manifest(&c, jobs, n_jobs);
+            if (m != EXIT_OK && !failed)
+                rc = m;
         }
+        if (failed)
+            rc = n_inputs > 1 && last_failure != EXIT_USAGE && last_failure != EXIT_INTERNAL
+                     ? EXIT_SOME
+                     : last_failure;
     }
-    if (rc == EXIT_OK && failed_inputs)
-        rc = n_inputs > 1 && last_failure != EXIT_USAGE && last_failure != EXIT_INTERNAL
-                 ? EXIT_SOME
-                 : last_failure;
     for (size_t i = 0; i < n_jobs; i++)
         free(jobs[i].output);
     free(jobs);
+    free(tasks);
     for (size_t i = 0; i < c.n_meta; i++)
         free((char *)c.meta[i].key);
     for (size_t i = 0; i < c.n_wopts; i++)
         free((char *)c.wopts[i].key);
     free(c.meta);
     free(c.wopts);
+    pthread_mutex_destroy(&c.lock);
     return rc;
 }
