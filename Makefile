@@ -33,6 +33,7 @@ asan-test: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DNC_WERROR=ON -DNC_SANITIZE=ON >/dev/null
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/tools/lsan.supp \
 	  ctest --test-dir $(ASAN_BUILD) $(CTEST_FLAGS) -LE 'valgrind|fuzz'
 
 check: test asan-test

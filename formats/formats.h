@@ -7,5 +7,9 @@
 
 extern const nc_writer nc_writer_markdown;
 extern const nc_writer nc_writer_json;
+extern const nc_writer nc_writer_html;
+extern const nc_writer nc_writer_epub;
+extern const nc_writer nc_writer_docbook;
+extern const nc_writer nc_writer_pdf;
 
 #endif

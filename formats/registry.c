@@ -7,6 +7,10 @@
 static const nc_writer *const registry[] = {
     &nc_writer_markdown,
     &nc_writer_json,
+    &nc_writer_docbook,
+    &nc_writer_html,
+    &nc_writer_epub,
+    &nc_writer_pdf,
     NULL,
 };
 

@@ -16,5 +16,5 @@ formats=$("$bin" --list-formats | awk '{print $1}' | tr -d , | paste -sd, -)
 "$bin" -q -t "$formats" -o "$out/" "$here/../seeds/article.txt"
 # The first page of the PDF as a picture, for the README.
 if [ -f "$out/article.pdf" ] && command -v pdftoppm >/dev/null 2>&1 && [ "${NC_SAMPLES_PNG:-1}" = 1 ]; then
-  pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$out/article.pdf" "$out/article-page1"
+  pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$out/article.pdf" "$out/article-page1" 2>/dev/null
 fi

@@ -30,7 +30,8 @@ int nc_buf_grow(nc_buf *b, size_t extra)
 
 int nc_buf_put(nc_buf *b, const void *data, size_t n)
 {
-    if (nc_buf_grow(b, n) < 0)
+    /* Most appends fit: test inline rather than call nc_buf_grow. */
+    if ((b->failed || b->cap - b->len <= n) && nc_buf_grow(b, n) < 0)
         return -1;
     if (n)
         memcpy(b->data + b->len, data, n);
@@ -41,7 +42,17 @@ int nc_buf_put(nc_buf *b, const void *data, size_t n)
 
 int nc_buf_puts(nc_buf *b, const char *s) { return nc_buf_put(b, s, strlen(s)); }
 
-int nc_buf_putc(nc_buf *b, char c) { return nc_buf_put(b, &c, 1); }
+int nc_buf_putc(nc_buf *b, char c)
+{
+    /* The writers' and the reader's byte-at-a-time loops run through here:
+     * no call and no memcpy while there is room for the byte and the NUL. */
+    if (!b->failed && b->cap - b->len > 1) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return 0;
+    }
+    return nc_buf_put(b, &c, 1);
+}
 
 int nc_buf_put_utf8(nc_buf *b, unsigned long cp)
 {

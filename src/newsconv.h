@@ -117,7 +117,8 @@ NC_EXPORT nc_sink *nc_sink_new_callback(nc_write_fn fn, void *userdata);
  * Returns NULL and fills `err` when the temporary file cannot be created. */
 NC_EXPORT nc_sink *nc_sink_new_path(const char *path, nc_error *err);
 
-/* Appends bytes. Returns NC_OK or the sink's (sticky) error code. */
+/* Appends bytes. Returns NC_OK or the sink's (sticky) error code;
+ * NC_ERR_ARGUMENT for a NULL sink, or NULL data with a non-zero size. */
 NC_EXPORT nc_status nc_sink_write(nc_sink *sink, const void *data, size_t size);
 
 /* Flushes buffered bytes and completes the sink: for a FILE * it flushes the
@@ -156,7 +157,9 @@ typedef struct nc_reader_options {
 
 #define NC_DEFAULT_MAX_INPUT ((size_t)256 * 1024 * 1024)
 
-/* Sets every field to its documented default. */
+/* Sets every field to its documented default. Options that did not come
+ * from it (a struct_size of another size) make every reading function
+ * return NC_ERR_ARGUMENT; so do n_metadata > 0 with metadata NULL. */
 NC_EXPORT void nc_reader_options_init(nc_reader_options *opts);
 
 typedef struct nc_writer_options {
@@ -174,6 +177,9 @@ typedef struct nc_writer_options {
     void *diag_userdata;
 } nc_writer_options;
 
+/* Sets every field to its documented default. As with reader options,
+ * nc_write refuses options that did not come from it, and n_options > 0
+ * with options NULL, with NC_ERR_ARGUMENT. */
 NC_EXPORT void nc_writer_options_init(nc_writer_options *opts);
 
 /* -------------------------------------------------------------- documents */
@@ -183,7 +189,12 @@ typedef struct nc_node nc_node;
 
 /* Read an article. On success *out is a document owned by the caller (free
  * it with nc_document_free); on failure *out is NULL and the status says
- * why. `opts` may be NULL for the defaults. */
+ * why: NC_ERR_INPUT for an input with no text (an empty buffer, blank
+ * lines), NC_ERR_TOO_LARGE beyond opts->max_input, NC_ERR_IO when a file
+ * cannot be read, NC_ERR_OPTION for an unknown metadata key, NC_ERR_ARGUMENT
+ * for out == NULL, data == NULL with size > 0, fp or path NULL. `opts` may
+ * be NULL for the defaults. nc_read_file reads fp to its end and leaves it
+ * open. */
 NC_EXPORT nc_status nc_read_memory(const void *data, size_t size,
                                    const nc_reader_options *opts,
                                    nc_document **out, nc_error *err);
@@ -192,6 +203,8 @@ NC_EXPORT nc_status nc_read_file(FILE *fp, const nc_reader_options *opts,
 NC_EXPORT nc_status nc_read_path(const char *path, const nc_reader_options *opts,
                                  nc_document **out, nc_error *err);
 
+/* Releases the document and every string and node taken from it. NULL is
+ * allowed. */
 NC_EXPORT void nc_document_free(nc_document *doc);
 
 /* Metadata. Keys: "title", "subtitle", "date" (YYYY-MM-DD when it was read
@@ -226,7 +239,9 @@ typedef enum nc_node_type {
     NC_NODE_LINK
 } nc_node_type;
 
-/* The body: a DOCUMENT node whose children are blocks. Owned by doc. */
+/* The body: a DOCUMENT node whose children are blocks. Owned by doc; NULL
+ * for a NULL doc. Every accessor below takes NULL and then returns
+ * NC_NODE_NONE, NULL or 0; nodes are read-only. */
 NC_EXPORT const nc_node *nc_document_body(const nc_document *doc);
 
 NC_EXPORT nc_node_type nc_node_get_type(const nc_node *node);
@@ -259,9 +274,11 @@ typedef struct nc_iter {
     const nc_node *node;
     nc_event event;
 } nc_iter;
+/* The iterator lives in the caller's memory and owns nothing: no cleanup.
+ * A NULL root walks nothing. */
 NC_EXPORT void nc_iter_init(nc_iter *it, const nc_node *root);
-/* Advances and returns the event; NC_EVENT_DONE after root's EXIT. The node
- * of the event is it->node. */
+/* Advances and returns the event; NC_EVENT_DONE after root's EXIT, and from
+ * then on (also for it == NULL). The node of the event is it->node. */
 NC_EXPORT nc_event nc_iter_next(nc_iter *it);
 
 /* ---------------------------------------------------------------- writers */
@@ -272,7 +289,16 @@ typedef nc_status (*nc_write_doc_fn)(const nc_document *doc,
 
 /* A writer. The struct begins with its own size so that it can grow: set
  * struct_size to sizeof(nc_writer) when you define one of your own, and pass
- * it to nc_write like any built-in writer: no registration needed. */
+ * it to nc_write like any built-in writer: no registration needed.
+ *
+ * The write function of one's own writer gets opts never NULL (defaults
+ * when the caller gave none), writes with nc_sink_write, and returns NC_OK
+ * or a status. On failure it may fill err (code and message); when it does
+ * not, nc_write fills it: from the sink when a sink write failed (so
+ * returning the status of a failed nc_sink_write is enough), else with the
+ * writer's name and the status. It reads its format options with
+ * nc_writer_option, checks them, and lists their keys in option_keys, so
+ * that nc_write lets them through. Warnings go to opts->diag when set. */
 typedef struct nc_writer {
     size_t struct_size;
     const char *name;              /* "epub" */
@@ -284,14 +310,22 @@ typedef struct nc_writer {
     nc_write_doc_fn write;
 } nc_writer;
 
-/* The built-in writers, in a fixed order, NULL-terminated. Never NULL. */
+/* The built-in writers, in a fixed order, NULL-terminated. Never NULL; the
+ * table and the writers are static and never change. */
 NC_EXPORT const nc_writer *const *nc_writers(void);
-/* A built-in writer by name or alias (case-sensitive), or NULL. */
+/* A built-in writer by name or alias (case-sensitive), or NULL (also for a
+ * NULL name). Passing that NULL on to nc_write gives NC_ERR_ARGUMENT. */
 NC_EXPORT const nc_writer *nc_writer_find(const char *name);
 
 /* Writes doc with writer to sink. Checks the options first (see
  * nc_writer_options), then runs the writer. Does not finish the sink: call
- * nc_sink_finish afterwards. `opts` may be NULL for the defaults. */
+ * nc_sink_finish afterwards. `opts` may be NULL for the defaults. Returns
+ * NC_OK; NC_ERR_ARGUMENT for a NULL doc, writer or sink; NC_ERR_WRITER for
+ * a writer description without a write function (or too small to hold
+ * one); NC_ERR_OPTION naming an unknown option key or a bad value;
+ * NC_ERR_IO when the sink failed (the writer stopped there; the message
+ * says why); or the writer's own failure. Nothing is written when the
+ * options are refused. */
 NC_EXPORT nc_status nc_write(const nc_document *doc, const nc_writer *writer,
                              const nc_writer_options *opts, nc_sink *sink,
                              nc_error *err);

@@ -217,6 +217,8 @@ void nc_node_lines(const nc_node *n, unsigned long *first, unsigned long *last)
 
 void nc_iter_init(nc_iter *it, const nc_node *root)
 {
+    if (!it)
+        return;
     it->root = root;
     it->node = NULL; /* with event DONE: not started yet */
     it->event = NC_EVENT_DONE;
@@ -224,6 +226,8 @@ void nc_iter_init(nc_iter *it, const nc_node *root)
 
 nc_event nc_iter_next(nc_iter *it)
 {
+    if (!it)
+        return NC_EVENT_DONE;
     const nc_node *n = it->node;
     if (!n) {
         if (!it->root || it->event != NC_EVENT_DONE)

@@ -1,6 +1,7 @@
-/* reader.c: plain text in, document out. Stages: decode the bytes to clean
- * UTF-8, cut lines, group lines into blocks at blank lines, classify each
- * block (headline, caption, credit, paragraph), build the tree. */
+/* reader.c: plain text in, document out. The stages (reader.h): decode the
+ * bytes to clean UTF-8, cut lines, read front matter, group lines into units,
+ * take the headline, classify the rest, build the tree with inline nodes;
+ * then the caller's metadata overrides. */
 #include "reader.h"
 
 #include <errno.h>
@@ -35,140 +36,6 @@ void nc_reader_warn(const nc_reader_options *opts, nc_warning code, unsigned lon
     opts->diag(&d, opts->diag_userdata);
 }
 
-/* Decodes the input to clean UTF-8: a BOM is dropped, invalid sequences
- * become U+FFFD and NUL and C0 controls other than tab, LF, CR and form feed
- * are removed, each with a warning naming the line. */
-static int decode(const char *in, size_t n, const nc_reader_options *opts, nc_buf *out)
-{
-    if (n >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0) {
-        in += 3;
-        n -= 3;
-    }
-    unsigned long line = 1, warned_bad = 0, warned_ctl = 0;
-    size_t i = 0, run = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)in[i];
-        if (c >= 0x20 && c < 0x80) {
-            i++;
-            run++;
-            continue;
-        }
-        nc_buf_put(out, in + i - run, run);
-        run = 0;
-        if (c == '\n' || (c == '\r' && !(i + 1 < n && in[i + 1] == '\n'))) {
-            line++;
-            nc_buf_putc(out, '\n');
-            i++;
-        } else if (c == '\r') {
-            i++; /* CR of a CRLF: the LF ends the line */
-        } else if (c == '\t' || c == '\f') {
-            nc_buf_putc(out, c == '\t' ? '\t' : '\n');
-            i++;
-        } else if (c < 0x20 || c == 0x7F) {
-            if (warned_ctl != line)
-                nc_reader_warn(opts, NC_WARN_CONTROL_CHARS, line,
-                               "control character U+%04X removed", c);
-            warned_ctl = line;
-            i++;
-        } else {
-            size_t k;
-            long cp = nc_utf8_decode(in + i, n - i, &k);
-            if (cp < 0) {
-                if (warned_bad != line)
-                    nc_reader_warn(opts, NC_WARN_INVALID_BYTES, line,
-                                   "invalid UTF-8 replaced by U+FFFD");
-                warned_bad = line;
-                nc_buf_puts(out, "\xEF\xBF\xBD");
-            } else if (cp >= 0x80 && cp < 0xA0) {
-                if (warned_ctl != line)
-                    nc_reader_warn(opts, NC_WARN_CONTROL_CHARS, line,
-                                   "control character U+%04lX removed", (unsigned long)cp);
-                warned_ctl = line;
-            } else {
-                nc_buf_put(out, in + i, k);
-            }
-            i += k;
-        }
-    }
-    nc_buf_put(out, in + n - run, run);
-    return out->failed ? -1 : 0;
-}
-
-static int is_blank(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t')
-            return 0;
-    return 1;
-}
-
-/* A block: consecutive non-blank lines, joined with single spaces. */
-typedef struct block {
-    unsigned long first, last;
-    char *text;
-    size_t len;
-} block;
-
-static int contains_ci(const char *s, size_t n, const char *needle)
-{
-    size_t m = strlen(needle);
-    for (size_t i = 0; i + m <= n; i++) {
-        size_t j = 0;
-        while (j < m && (s[i + j] | 0x20) == (needle[j] | 0x20))
-            j++;
-        if (j == m)
-            return 1;
-    }
-    return 0;
-}
-
-static int starts_ci(const char *s, size_t n, const char *prefix)
-{
-    size_t m = strlen(prefix);
-    if (m > n)
-        return 0;
-    for (size_t j = 0; j < m; j++)
-        if ((s[j] | 0x20) != (prefix[j] | 0x20))
-            return 0;
-    return 1;
-}
-
-/* A photo caption names where a person stands in the picture. */
-static int looks_like_caption(const block *b)
-{
-    static const char *const markers[] = {"(right)", "(left)", "(center)", "(centre)",
-                                          "(file photo)", "(pictured)", "(l)", "(r)", NULL};
-    for (const char *const *m = markers; *m; m++)
-        if (contains_ci(b->text, b->len, *m))
-            return 1;
-    return starts_ci(b->text, b->len, "photo:");
-}
-
-/* A wire credit is a short closing line in one of the agencies' set forms. */
-static int looks_like_credit(const block *b)
-{
-    static const char *const openers[] = {"with reporting by ", "reporting by ",
-                                          "additional reporting by ", "compiled by ", NULL};
-    if (b->len > 200)
-        return 0;
-    for (const char *const *o = openers; *o; o++)
-        if (starts_ci(b->text, b->len, *o))
-            return 1;
-    return 0;
-}
-
-static nc_node *leaf(nc_document *doc, nc_node_type type, const block *b)
-{
-    nc_node *n = nc_node_new(&doc->arena, type);
-    nc_node *t = nc_node_new_text(&doc->arena, b->text, b->len);
-    if (!n || !t)
-        return NULL;
-    n->line_first = b->first;
-    n->line_last = b->last;
-    nc_node_append(n, t);
-    return n;
-}
-
 /* Cuts decoded text into lines (it holds only LF line ends by now). */
 static nc_line *split_lines(const char *text, size_t n, size_t *count)
 {
@@ -197,89 +64,125 @@ static nc_line *split_lines(const char *text, size_t n, size_t *count)
     return lines;
 }
 
-/* Joins lines [a, b) into one string in the arena: trimmed, one space
- * between lines, tabs as spaces. */
-static char *join_lines(nc_arena *arena, const nc_line *lines, size_t a, size_t b, size_t *len)
+/* The language for typography: the command line, else the front matter,
+ * else English; never the environment. */
+static const char *language(const nc_document *doc, const nc_reader_options *opts)
 {
-    size_t total = 0;
-    for (size_t i = a; i < b; i++)
-        total += lines[i].len + 1;
-    char *out = nc_arena_alloc(arena, total + 1);
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    for (size_t i = a; i < b; i++) {
-        const char *s = lines[i].text;
-        size_t n = lines[i].len;
-        while (n && (*s == ' ' || *s == '\t')) {
-            s++;
-            n--;
-        }
-        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-            n--;
-        if (o && n)
-            out[o++] = ' ';
-        for (size_t j = 0; j < n; j++)
-            out[o++] = s[j] == '\t' ? ' ' : s[j];
+    if (opts->lang && *opts->lang)
+        return opts->lang;
+    for (size_t i = opts->n_metadata; i-- > 0;) {
+        const nc_option *o = &opts->metadata[i];
+        if (o->key && o->value && *o->value &&
+            (strcmp(o->key, "lang") == 0 || strcmp(o->key, "language") == 0))
+            return o->value;
     }
-    out[o] = '\0';
-    *len = o;
-    return out;
+    return doc->meta.lang && *doc->meta.lang ? doc->meta.lang : "en";
 }
 
-static nc_status build(nc_document *doc, const char *text, size_t n, nc_error *err)
+/* A headline is a block that could be one: not a list or quote, and not a
+ * first paragraph of more than 300 characters. */
+static int headline(const nc_unit *x)
+{
+    return x->type == NC_NODE_PARAGRAPH && x->container == NC_NODE_NONE &&
+           nc_utf8_length(x->text, x->len) <= 300;
+}
+
+static nc_node *block_node(nc_document *doc, nc_node_type type, const nc_unit *x)
+{
+    nc_node *n = nc_node_new(&doc->arena, type);
+    if (n) {
+        n->line_first = x->first;
+        n->line_last = x->last;
+    }
+    return n;
+}
+
+static int tree(nc_document *doc, const nc_units *u, size_t from, const nc_reader_options *opts,
+                const char *lang)
+{
+    nc_node *box = NULL; /* the open quote or list */
+    unsigned box_group = 0;
+    for (size_t i = from; i < u->n; i++) {
+        const nc_unit *x = &u->v[i];
+        nc_node *parent = doc->body;
+        if (x->container != NC_NODE_NONE) {
+            if (!box || box_group != x->group) {
+                box = block_node(doc, x->container, x);
+                if (!box || nc_node_append(doc->body, box) < 0)
+                    return -1;
+                box_group = x->group;
+                if (x->container == NC_NODE_LIST) {
+                    box->ordered = x->marker == '.' || x->marker == ')';
+                    box->start = box->ordered ? x->number : 0;
+                }
+            }
+            box->line_last = x->last;
+            parent = box;
+        } else {
+            box = NULL;
+        }
+        nc_node *n = block_node(doc, x->type, x);
+        if (!n || nc_node_append(parent, n) < 0)
+            return -1;
+        if (x->type == NC_NODE_HEADING)
+            n->level = 2; /* level 1 is the headline */
+        if (x->type == NC_NODE_BREAK)
+            continue;
+        if (nc_inline(doc, n, x->text + x->body, x->len - x->body, opts->smart, lang) < 0)
+            return -1;
+        if (x->dateline) {
+            nc_buf d = NC_BUF_INIT;
+            if (opts->smart)
+                nc_typography(&d, x->text, x->dateline, lang);
+            else
+                nc_buf_put(&d, x->text, x->dateline);
+            const char *s = nc_buf_cstr(&d);
+            n->literal = s ? nc_arena_strdup(&doc->arena, s) : NULL;
+            nc_buf_free(&d);
+            if (!n->literal)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static nc_status build(nc_document *doc, const char *text, size_t n,
+                       const nc_reader_options *opts, nc_error *err)
 {
     size_t nlines = 0;
     nc_line *lines = split_lines(text, n, &nlines);
-    if (!lines)
+    if (!lines && n)
         return nc_fail(err, NC_ERR_NOMEM, "out of memory");
-    block *blocks = NULL;
-    size_t nblocks = 0, cap = 0;
-    for (size_t i = 0; i < nlines;) {
-        if (is_blank(lines[i].text, lines[i].len)) {
-            i++;
-            continue;
+    nc_units u = {0};
+    nc_status rc = NC_OK;
+    size_t top = nc_front_matter(doc, lines, nlines, opts);
+    if (top == (size_t)-1 || nc_blocks(lines + top, nlines - top, &u) < 0) {
+        rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    const char *lang = language(doc, opts);
+    size_t from = 0;
+    if (top == 0 && u.n && headline(&u.v[0])) {
+        nc_buf t = NC_BUF_INIT;
+        if (opts->smart)
+            nc_typography(&t, u.v[0].text, u.v[0].len, lang);
+        else
+            nc_buf_put(&t, u.v[0].text, u.v[0].len);
+        const char *s = nc_buf_cstr(&t);
+        int bad = !s || nc_meta_set(doc, "title", s) < 0;
+        nc_buf_free(&t);
+        if (bad) {
+            rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
+            goto done;
         }
-        size_t j = i;
-        while (j < nlines && !is_blank(lines[j].text, lines[j].len))
-            j++;
-        if (nblocks == cap) {
-            cap = cap ? cap * 2 : 32;
-            block *g = realloc(blocks, cap * sizeof *g);
-            if (!g)
-                goto nomem;
-            blocks = g;
-        }
-        block *b = &blocks[nblocks++];
-        b->first = lines[i].number;
-        b->last = lines[j - 1].number;
-        b->text = join_lines(&doc->arena, lines, i, j, &b->len);
-        if (!b->text)
-            goto nomem;
-        i = j;
+        from = 1;
     }
-    size_t first_body = 0;
-    if (nblocks > 0) {
-        doc->meta.title = blocks[0].text;
-        first_body = 1;
-    }
-    for (size_t k = first_body; k < nblocks; k++) {
-        nc_node_type type = NC_NODE_PARAGRAPH;
-        if (k <= first_body + 1 && looks_like_caption(&blocks[k]))
-            type = NC_NODE_CAPTION;
-        else if (k == nblocks - 1 && k > first_body && looks_like_credit(&blocks[k]))
-            type = NC_NODE_CREDIT;
-        nc_node *node = leaf(doc, type, &blocks[k]);
-        if (!node || nc_node_append(doc->body, node) < 0)
-            goto nomem;
-    }
-    free(blocks);
+    if (nc_classify(doc, &u, from, opts) < 0 || tree(doc, &u, from, opts, lang) < 0)
+        rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
+done:
+    nc_units_free(&u);
     free(lines);
-    return NC_OK;
-nomem:
-    free(blocks);
-    free(lines);
-    return nc_fail(err, NC_ERR_NOMEM, "out of memory");
+    return rc;
 }
 
 static const char *source_name(const nc_reader_options *opts)
@@ -303,6 +206,8 @@ nc_status nc_read_memory(const void *data, size_t size, const nc_reader_options 
     } else if (opts->struct_size != sizeof *opts) {
         return nc_fail(err, NC_ERR_ARGUMENT, "reader options not set up by nc_reader_options_init");
     }
+    if (opts->n_metadata && !opts->metadata)
+        return nc_fail(err, NC_ERR_ARGUMENT, "reader options: n_metadata without metadata");
     if (opts->max_input && size > opts->max_input)
         return nc_fail(err, NC_ERR_TOO_LARGE, "%s: input of %zu bytes exceeds the limit of %zu bytes",
                        source_name(opts), size, opts->max_input);
@@ -311,15 +216,26 @@ nc_status nc_read_memory(const void *data, size_t size, const nc_reader_options 
         return nc_fail(err, NC_ERR_NOMEM, "out of memory");
     nc_buf text = NC_BUF_INIT;
     nc_status rc = NC_OK;
-    if (decode(data ? data : "", size, opts, &text) < 0)
-        rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
-    else
-        rc = build(doc, text.data ? text.data : "", text.len, err);
+    rc = nc_decode(data ? data : "", size, opts, &text, err);
+    if (rc == NC_OK)
+        rc = build(doc, text.data ? text.data : "", text.len, opts, err);
     if (rc == NC_OK && !doc->meta.title && !doc->body->first_child)
         rc = nc_fail(err, NC_ERR_INPUT, "%s: no text in the input", source_name(opts));
+    /* -M overrides: a list key given on the command line replaces what
+     * the text said (a byline's names), and repeats of it append. */
+    int cleared_authors = 0, cleared_keywords = 0;
     for (size_t i = 0; rc == NC_OK && i < opts->n_metadata; i++) {
         const nc_option *o = &opts->metadata[i];
-        int r = nc_meta_set(doc, o->key, o->value ? o->value : "");
+        const nc_meta_key *k = nc_meta_key_find(o->key);
+        if (k && k->is_list) {
+            int *cleared = strcmp(k->key, "authors") == 0 ? &cleared_authors : &cleared_keywords;
+            if (!*cleared)
+                nc_meta_clear(doc, k->key);
+            *cleared = 1;
+        }
+        int r = k && strcmp(k->key, "date") == 0 && o->value && *o->value
+                    ? nc_reader_set_date(doc, o->value, opts, 0) * 2
+                    : nc_meta_set(doc, o->key, o->value ? o->value : "");
         if (r == -1)
             rc = nc_fail(err, NC_ERR_OPTION, "unknown metadata key '%s'", o->key ? o->key : "");
         else if (r == -2)
@@ -377,6 +293,8 @@ nc_status nc_read_path(const char *path, const nc_reader_options *opts, nc_docum
         *out = NULL;
     if (!path)
         return nc_fail(err, NC_ERR_ARGUMENT, "no input path");
+    if (opts && opts->struct_size != sizeof *opts)
+        return nc_fail(err, NC_ERR_ARGUMENT, "reader options not set up by nc_reader_options_init");
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return nc_fail(err, NC_ERR_IO, "%s: %s", path, strerror(errno));
@@ -386,7 +304,7 @@ nc_status nc_read_path(const char *path, const nc_reader_options *opts, nc_docum
         return nc_fail(err, NC_ERR_IO, "%s: is a directory", path);
     }
     nc_reader_options named;
-    if (opts && opts->struct_size == sizeof *opts)
+    if (opts)
         named = *opts;
     else
         nc_reader_options_init(&named);

@@ -1,4 +1,7 @@
-/* reader.h: the plain-text article reader's internal stages. */
+/* reader.h: the plain-text article reader's internal stages, in the order
+ * they run: decode (bytes to clean UTF-8), front matter, blocks (lines to
+ * units), classify (units to article structure), inline (typography,
+ * emphasis, links), with dates and character classes as helpers. */
 #ifndef NC_READER_H
 #define NC_READER_H
 
@@ -20,5 +23,104 @@ void nc_reader_warn(const nc_reader_options *opts, nc_warning code, unsigned lon
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
+
+/* ------------------------------------------------------------ decode.c */
+
+/* Turns input bytes into clean NFC UTF-8 with LF line ends: the encoding is
+ * opts->encoding when given, else a BOM, else UTF-8 when the bytes are valid
+ * UTF-8, else uchardet's guess (Windows-1252 when it has none). Invalid
+ * bytes become U+FFFD; NUL and C0 controls other than tab and LF are removed;
+ * form feeds and vertical tabs become spaces. Each change is a warning that
+ * names the line. Returns NC_OK, NC_ERR_ENCODING (unknown forced encoding),
+ * NC_ERR_INPUT (binary data) or NC_ERR_NOMEM. */
+nc_status nc_decode(const char *in, size_t n, const nc_reader_options *opts, nc_buf *out,
+                    nc_error *err);
+
+/* ------------------------------------------------------------- chars.c */
+
+/* The code point at s[i] (n bytes in all) and its length in *k; an invalid
+ * byte reads as U+FFFD of length 1. At the end: 0 and *k = 0. */
+unsigned long nc_cp_at(const char *s, size_t n, size_t i, size_t *k);
+/* The code point ending just before s[i], and its length; 0 at the start. */
+unsigned long nc_cp_before(const char *s, size_t i, size_t *k);
+int nc_cp_is_letter(unsigned long cp);
+int nc_cp_is_upper(unsigned long cp);
+int nc_cp_is_lower(unsigned long cp);
+int nc_cp_is_digit(unsigned long cp);
+int nc_cp_is_alnum(unsigned long cp);
+int nc_cp_is_space(unsigned long cp);
+unsigned long nc_cp_tolower(unsigned long cp);
+
+/* -------------------------------------------------------------- date.c */
+
+/* Reads a date in ISO 8601, RFC 2822 or a common English form ("September
+ * 28, 2023", "28 September 2023", "Sept. 28, 2023") into out[11] as
+ * YYYY-MM-DD. Returns 1 when read, 0 when not (out is then ""). */
+int nc_parse_date(const char *s, size_t n, char out[11]);
+/* Sets meta "date" from text: as YYYY-MM-DD with date_iso set when it reads
+ * as a date, else as written with a warning. Returns 0, or -1 out of memory. */
+int nc_reader_set_date(nc_document *doc, const char *text, const nc_reader_options *opts,
+                       unsigned long line);
+
+/* ------------------------------------------------------- frontmatter.c */
+
+/* Reads front matter at the top of lines[0..n) (a YAML block between ---
+ * lines, or Key: value lines) into doc's metadata. Returns the index of the
+ * first line after it (0 when there is none), or (size_t)-1 out of memory. */
+size_t nc_front_matter(nc_document *doc, const nc_line *lines, size_t n,
+                       const nc_reader_options *opts);
+
+/* ------------------------------------------------------------ blocks.c */
+
+/* A unit: one block of the article before it becomes a node. Units with the
+ * same non-zero group form one container (a quote's paragraphs, a list's
+ * items). */
+typedef struct nc_unit {
+    nc_node_type type;     /* PARAGRAPH, HEADING, CAPTION, BYLINE, CREDIT, BREAK, ITEM */
+    nc_node_type container;/* NONE, QUOTE or LIST */
+    unsigned group;        /* container id, 0 for none */
+    unsigned long first, last;
+    char *text;            /* joined lines, NUL-terminated, heap */
+    size_t len;
+    size_t body;           /* ITEM: offset of the text after the marker */
+    int indent;            /* of the first line, in columns */
+    int nlines;
+    int marker;            /* list marker: '-', '*', 0x2022, 0x2013, '.', ')' (numbers) */
+    int number;            /* numbered marker's number */
+    size_t dateline;       /* PARAGRAPH: byte length of its dateline, 0 for none */
+} nc_unit;
+
+typedef struct nc_units {
+    nc_unit *v;
+    size_t n, cap;
+} nc_units;
+
+/* Groups lines[0..n) into units: blank-line separated blocks, split further
+ * at breaks, quote lines and list markers; indentation starts a paragraph
+ * when the text has no blank line at all. Hard-wrapped lines are joined, a
+ * word hyphenated across a line end only when the joined word occurs
+ * elsewhere in the text. Lists need two items in a row. Returns 0 or -1 out
+ * of memory. */
+int nc_blocks(const nc_line *lines, size_t n, nc_units *out);
+void nc_units_free(nc_units *u);
+
+/* ---------------------------------------------------------- classify.c */
+
+/* Assigns article roles to the units from index `start`: byline, caption,
+ * dateline, credit, heading; joins a sentence broken by a stray blank line.
+ * Byline names go to meta.authors; a dateline's date with a year fills
+ * meta.date when it is unset. Returns 0 or -1 out of memory. */
+int nc_classify(nc_document *doc, nc_units *u, size_t start, const nc_reader_options *opts);
+
+/* ------------------------------------------------------------ inline.c */
+
+/* Appends to leaf the inline nodes of text: bare URLs and e-mail addresses
+ * as links, *emphasis* and _emphasis_, and typography when smart is set,
+ * quotes in the style of lang. Returns 0 or -1 out of memory. */
+int nc_inline(nc_document *doc, nc_node *leaf, const char *text, size_t n, int smart,
+              const char *lang);
+
+/* Typography alone (quotes, apostrophes, dashes, ellipses) for lang. */
+int nc_typography(nc_buf *out, const char *s, size_t n, const char *lang);
 
 #endif

@@ -7,8 +7,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef enum { SINK_MEMORY, SINK_FILE, SINK_FD, SINK_CALLBACK, SINK_PATH } sink_kind;
@@ -126,10 +128,19 @@ nc_sink *nc_sink_new_path(const char *path, nc_error *err)
     const char *slash = strrchr(path, '/');
     size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
     memcpy(s->tmp_path, path, dirlen);
-    snprintf(s->tmp_path + dirlen, n + 32 - dirlen, ".newsconv-XXXXXX");
-    /* mkstemp opens with O_CREAT | O_EXCL: it never follows a planted
-     * symlink and never reuses an existing file. */
-    s->fd = mkstemp(s->tmp_path);
+    /* O_CREAT | O_EXCL never follows a planted symlink and never reuses an
+     * existing file; mode 0666 lets the kernel apply the umask, which
+     * mkstemp's 0600 would need umask(), process-wide state, to undo. The
+     * name mixes the sink's address (unique in this process) and the pid. */
+    unsigned long long mix = (unsigned long long)(uintptr_t)s * 0x9E3779B97F4A7C15ULL ^
+                             (unsigned long long)getpid() << 32 ^ (unsigned long long)time(NULL);
+    s->fd = -1;
+    errno = EEXIST;
+    for (int attempt = 0; s->fd < 0 && errno == EEXIST && attempt < 100; attempt++) {
+        mix = mix * 6364136223846793005ULL + 1442695040888963407ULL;
+        snprintf(s->tmp_path + dirlen, n + 32 - dirlen, ".newsconv-%016llx", mix);
+        s->fd = open(s->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    }
     if (s->fd < 0) {
         nc_fail(err, NC_ERR_IO, "cannot create a file in %.*s: %s", dirlen ? (int)dirlen : 1,
                 dirlen ? path : ".", strerror(errno));
@@ -138,10 +149,6 @@ nc_sink *nc_sink_new_path(const char *path, nc_error *err)
         nc_sink_free(s);
         return NULL;
     }
-    /* mkstemp makes the file 0600; an output gets the usual 0666 & ~umask. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(s->fd, 0666 & ~mask);
     return s;
 }
 
@@ -196,7 +203,7 @@ static nc_status sink_flush(nc_sink *s)
 
 nc_status nc_sink_write(nc_sink *s, const void *data, size_t size)
 {
-    if (!s)
+    if (!s || (!data && size))
         return NC_ERR_ARGUMENT;
     if (s->error.code != NC_OK)
         return s->error.code;

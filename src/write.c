@@ -55,6 +55,8 @@ nc_status nc_write(const nc_document *doc, const nc_writer *writer,
     } else if (opts->struct_size != sizeof *opts) {
         return nc_fail(err, NC_ERR_ARGUMENT, "writer options not set up by nc_writer_options_init");
     }
+    if (opts->n_options && !opts->options)
+        return nc_fail(err, NC_ERR_ARGUMENT, "writer options: n_options without options");
     for (size_t i = 0; i < opts->n_options; i++) {
         const char *key = opts->options[i].key;
         if (!key)

@@ -1,0 +1,669 @@
+/* epub.c: EPUB 3 (with an EPUB 2 NCX for older reading systems): the
+ * shared XHTML article plus the package around it, zipped by libzip.
+ *
+ * libzip writes only when the archive is closed, and only to a zip source,
+ * so the archive is built in a memory source and its finished bytes are
+ * copied to the sink: EPUB then goes through the same sinks (and the same
+ * all-or-nothing file writes) as every other format. Every byte depends only
+ * on the document and the options: entry times are the document's time, the
+ * identifier is a hash of the content, files are added in a fixed order. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <zip.h>
+
+#include "error.h"
+#include "formats.h"
+#include "sha256.h"
+#include "writer.h"
+#include "xhtml.h"
+
+/* Deflate level when -W compression-level is not given: the files are a
+ * few kilobytes of text, so the slowest level costs nothing measurable and
+ * gives the smallest book. 0 stores everything uncompressed. */
+#define DEFAULT_LEVEL 9
+
+static const char cover_css[] = ".cover { margin: 0; padding: 0; text-align: center; }\n"
+                                ".cover img { max-width: 100%; max-height: 100%; }\n";
+
+static const char accessibility_summary[] =
+    "A news article in one reflowable text: a headline, subheads in order, a table of "
+    "contents, and a text alternative for every image. No hazards.";
+
+typedef struct epub {
+    const nc_document *doc;
+    const char *title;
+    const char *identifier;
+    const char *lang;
+    char modified[32];
+    nc_image image, cover;   /* data NULL when absent */
+    char image_href[32], cover_href[32]; /* from the OPF */
+    char image_entry[40], cover_entry[40]; /* in the zip */
+} epub;
+
+/* ------------------------------------------------------------ identifier */
+
+static void hash_str(nc_sha256 *h, const char *s)
+{
+    nc_sha256_update(h, s, strlen(s) + 1); /* the NUL keeps "ab"+"c" apart from "a"+"bc" */
+}
+
+/* urn:uuid: of the content: the metadata (but the identifier itself and
+ * image paths, which name files rather than content) and every block and
+ * text of the body, through SHA-256. The UUID is RFC 9562 version 8 (custom,
+ * here name-based on SHA-256). */
+static void content_uuid(const nc_document *doc, char out[48])
+{
+    nc_sha256 h;
+    nc_sha256_init(&h);
+    hash_str(&h, "newsconv article 1");
+    for (const nc_meta_key *k = nc_meta_keys; k->key; k++) {
+        if (strcmp(k->key, "identifier") == 0 || strcmp(k->key, "image") == 0 ||
+            strcmp(k->key, "cover-image") == 0)
+            continue;
+        size_t n = nc_meta_count(doc, k->key);
+        for (size_t i = 0; i < n; i++) {
+            hash_str(&h, k->key);
+            hash_str(&h, nc_meta_item(doc, k->key, i));
+        }
+    }
+    nc_iter it;
+    nc_iter_init(&it, doc->body);
+    nc_event ev;
+    while ((ev = nc_iter_next(&it)) != NC_EVENT_DONE) {
+        const nc_node *n = it.node;
+        if (ev == NC_EVENT_EXIT) {
+            hash_str(&h, "/");
+            continue;
+        }
+        hash_str(&h, nc_node_type_name(n->type));
+        if (n->literal)
+            hash_str(&h, n->literal);
+    }
+    unsigned char d[32];
+    nc_sha256_final(&h, d);
+    d[6] = (unsigned char)((d[6] & 0x0F) | 0x80);
+    d[8] = (unsigned char)((d[8] & 0x3F) | 0x80);
+    snprintf(out, 48,
+             "urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", d[0],
+             d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13], d[14],
+             d[15]);
+}
+
+/* --------------------------------------------------------- package files */
+
+static void nl(nc_xml *x, const char *indent)
+{
+    nc_xml_raw(x, "\n");
+    nc_xml_raw(x, indent);
+}
+
+static void container_xml(nc_xml *x, const epub *e)
+{
+    (void)e;
+    nc_xml_start(x, "container");
+    nc_xml_attr(x, "version", "1.0");
+    nc_xml_attr(x, "xmlns", "urn:oasis:names:tc:opendocument:xmlns:container");
+    nl(x, "  ");
+    nc_xml_start(x, "rootfiles");
+    nl(x, "    ");
+    nc_xml_void(x, "rootfile", "full-path", "OEBPS/content.opf", "media-type",
+                "application/oebps-package+xml", NULL);
+    nl(x, "  ");
+    nc_xml_end(x);
+    nl(x, "");
+    nc_xml_end(x);
+}
+
+static void dc(nc_xml *x, const char *name, const char *id, const char *value)
+{
+    if (!value || !*value)
+        return; /* an empty dc:* element is invalid */
+    nl(x, "    ");
+    nc_xml_start(x, name);
+    nc_xml_attr(x, "id", id);
+    nc_xml_puts(x, value);
+    nc_xml_end(x);
+}
+
+static void meta_property(nc_xml *x, const char *property, const char *refines, const char *value)
+{
+    nl(x, "    ");
+    nc_xml_start(x, "meta");
+    nc_xml_attr(x, "refines", refines);
+    nc_xml_attr(x, "property", property);
+    nc_xml_puts(x, value);
+    nc_xml_end(x);
+}
+
+static void item(nc_xml *x, const char *id, const char *href, const char *type,
+                 const char *properties)
+{
+    nl(x, "    ");
+    nc_xml_void(x, "item", "id", id, "href", href, "media-type", type, "properties", properties,
+                NULL);
+}
+
+static void opf(nc_xml *x, const epub *e)
+{
+    const nc_meta *m = &e->doc->meta;
+    int images = e->image.data || e->cover.data;
+    nc_xml_start(x, "package");
+    nc_xml_attr(x, "xmlns", "http://www.idpf.org/2007/opf");
+    nc_xml_attr(x, "version", "3.0");
+    nc_xml_attr(x, "unique-identifier", "uid");
+    nc_xml_attr(x, "xml:lang", e->lang);
+    nl(x, "  ");
+    nc_xml_start(x, "metadata");
+    nc_xml_attr(x, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
+    dc(x, "dc:identifier", "uid", e->identifier);
+    dc(x, "dc:title", NULL, e->title);
+    dc(x, "dc:language", NULL, e->lang);
+    for (size_t i = 0, n = 0; i < m->n_authors; i++) {
+        if (!m->authors[i] || !*m->authors[i])
+            continue;
+        char id[32], ref[34];
+        snprintf(id, sizeof id, "creator%zu", ++n);
+        snprintf(ref, sizeof ref, "#%s", id);
+        dc(x, "dc:creator", id, m->authors[i]);
+        nl(x, "    ");
+        nc_xml_start(x, "meta");
+        nc_xml_attr(x, "refines", ref);
+        nc_xml_attr(x, "property", "role");
+        nc_xml_attr(x, "scheme", "marc:relators");
+        nc_xml_puts(x, "aut");
+        nc_xml_end(x);
+    }
+    /* Only a date read as one: epubcheck warns about free-form dates. */
+    if (m->date_iso)
+        dc(x, "dc:date", NULL, m->date);
+    dc(x, "dc:publisher", NULL, m->publisher);
+    dc(x, "dc:description", NULL, m->description);
+    dc(x, "dc:subject", NULL, m->subject);
+    for (size_t i = 0; i < m->n_keywords; i++)
+        dc(x, "dc:subject", NULL, m->keywords[i]);
+    dc(x, "dc:source", NULL, m->source);
+    meta_property(x, "dcterms:modified", NULL, e->modified);
+    meta_property(x, "schema:accessMode", NULL, "textual");
+    if (images)
+        meta_property(x, "schema:accessMode", NULL, "visual");
+    meta_property(x, "schema:accessModeSufficient", NULL, "textual");
+    meta_property(x, "schema:accessibilityFeature", NULL, "structuralNavigation");
+    meta_property(x, "schema:accessibilityFeature", NULL, "tableOfContents");
+    meta_property(x, "schema:accessibilityFeature", NULL, "readingOrder");
+    if (images)
+        meta_property(x, "schema:accessibilityFeature", NULL, "alternativeText");
+    meta_property(x, "schema:accessibilityHazard", NULL, "none");
+    meta_property(x, "schema:accessibilitySummary", NULL, accessibility_summary);
+    if (e->cover.data) {
+        /* For EPUB 2 reading systems, which do not know properties. */
+        nl(x, "    ");
+        nc_xml_void(x, "meta", "name", "cover", "content", "cover-image", NULL);
+    }
+    nl(x, "  ");
+    nc_xml_end(x);
+
+    nl(x, "  ");
+    nc_xml_start(x, "manifest");
+    item(x, "nav", "nav.xhtml", "application/xhtml+xml", "nav");
+    item(x, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL);
+    item(x, "css", "style.css", "text/css", NULL);
+    if (e->cover.data) {
+        item(x, "cover", "cover.xhtml", "application/xhtml+xml", NULL);
+        item(x, "cover-image", e->cover_href, e->cover.media_type, "cover-image");
+    }
+    item(x, "article", "article.xhtml", "application/xhtml+xml", NULL);
+    if (e->image.data)
+        item(x, "image", e->image_href, e->image.media_type, NULL);
+    nl(x, "  ");
+    nc_xml_end(x);
+
+    nl(x, "  ");
+    nc_xml_start(x, "spine");
+    nc_xml_attr(x, "toc", "ncx");
+    if (e->cover.data) {
+        nl(x, "    ");
+        nc_xml_void(x, "itemref", "idref", "cover", NULL);
+    }
+    nl(x, "    ");
+    nc_xml_void(x, "itemref", "idref", "article", NULL);
+    nl(x, "  ");
+    nc_xml_end(x);
+    nl(x, "");
+    nc_xml_end(x);
+}
+
+/* The subheads of the article, in the order nc_xhtml_article numbers them,
+ * with the text a table of contents shows; empty ones are left out of the
+ * tables (an empty entry is invalid) but still counted. */
+typedef void (*heading_fn)(void *ctx, const char *id, const char *text, size_t k);
+
+static void each_heading(const nc_document *doc, heading_fn fn, void *ctx)
+{
+    nc_iter it;
+    nc_iter_init(&it, doc->body);
+    size_t k = 0, shown = 0;
+    nc_event ev;
+    while ((ev = nc_iter_next(&it)) != NC_EVENT_DONE) {
+        if (ev != NC_EVENT_ENTER || it.node->type != NC_NODE_HEADING)
+            continue;
+        char id[24];
+        nc_xhtml_heading_id(k++, id);
+        nc_buf text = NC_BUF_INIT;
+        nc_node_plain_text(it.node, &text);
+        const char *t = nc_buf_cstr(&text);
+        size_t i = 0;
+        while (t && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n'))
+            i++;
+        if (t && t[i])
+            fn(ctx, id, t, shown++);
+        nc_buf_free(&text);
+    }
+}
+
+
+static void count_fn(void *ctx, const char *id, const char *text, size_t k)
+{
+    (void)id;
+    (void)text;
+    (void)k;
+    (*(size_t *)ctx)++;
+}
+
+static size_t count_headings(const nc_document *doc)
+{
+    size_t n = 0;
+    each_heading(doc, count_fn, &n);
+    return n;
+}
+
+static void nav_entry(void *ctx, const char *id, const char *text, size_t k)
+{
+    nc_xml *x = ctx;
+    char href[48];
+    snprintf(href, sizeof href, "article.xhtml#%s", id);
+    (void)k;
+    nl(x, "        ");
+    nc_xml_start(x, "li");
+    nc_xml_start(x, "a");
+    nc_xml_attr(x, "href", href);
+    nc_xml_puts(x, text);
+    nc_xml_end(x);
+    nc_xml_end(x);
+}
+
+static void nav_link(nc_xml *x, const char *type, const char *href, const char *text)
+{
+    nc_xml_start(x, "li");
+    nc_xml_start(x, "a");
+    nc_xml_attr(x, "epub:type", type);
+    nc_xml_attr(x, "href", href);
+    nc_xml_puts(x, text);
+    nc_xml_end(x);
+    nc_xml_end(x);
+}
+
+static void nav_xhtml(nc_xml *x, const epub *e)
+{
+    nc_xhtml_page page = {.epub = 1, .title = e->title, .stylesheet = "style.css"};
+    nc_xhtml_begin(x, e->doc, &page);
+    nc_xml_start(x, "nav");
+    nc_xml_attr(x, "epub:type", "toc");
+    nc_xml_attr(x, "id", "toc");
+    nl(x, "  ");
+    nc_xml_element(x, "h1", "Contents");
+    nl(x, "  ");
+    nc_xml_start(x, "ol");
+    nl(x, "    ");
+    nc_xml_start(x, "li");
+    nc_xml_start(x, "a");
+    nc_xml_attr(x, "href", "article.xhtml");
+    nc_xml_puts(x, e->title);
+    nc_xml_end(x);
+    if (count_headings(e->doc)) {
+        nl(x, "      ");
+        nc_xml_start(x, "ol");
+        each_heading(e->doc, nav_entry, x);
+        nl(x, "      ");
+        nc_xml_end(x);
+        nl(x, "    ");
+    }
+    nc_xml_end(x); /* li */
+    nl(x, "  ");
+    nc_xml_end(x); /* ol */
+    nl(x, "");
+    nc_xml_end(x); /* nav */
+    nl(x, "");
+    nc_xml_start(x, "nav");
+    nc_xml_attr(x, "epub:type", "landmarks");
+    nc_xml_attr(x, "id", "landmarks");
+    nc_xml_attr(x, "hidden", "hidden");
+    nl(x, "  ");
+    nc_xml_element(x, "h2", "Landmarks");
+    nl(x, "  ");
+    nc_xml_start(x, "ol");
+    if (e->cover.data) {
+        nl(x, "    ");
+        nav_link(x, "cover", "cover.xhtml", "Cover");
+    }
+    nl(x, "    ");
+    nav_link(x, "bodymatter", "article.xhtml", "Start of content");
+    nl(x, "  ");
+    nc_xml_end(x);
+    nl(x, "");
+    nc_xml_end(x);
+    nl(x, "");
+    nc_xhtml_end(x);
+}
+
+typedef struct ncx_ctx {
+    nc_xml *x;
+    int order;
+} ncx_ctx;
+
+static void nav_point_begin(nc_xml *x, const char *id, int order, const char *label,
+                            const char *src, const char *indent)
+{
+    char n[24];
+    snprintf(n, sizeof n, "%d", order);
+    nl(x, indent);
+    nc_xml_start(x, "navPoint");
+    nc_xml_attr(x, "id", id);
+    nc_xml_attr(x, "playOrder", n);
+    nc_xml_start(x, "navLabel");
+    nc_xml_element(x, "text", label);
+    nc_xml_end(x);
+    nc_xml_void(x, "content", "src", src, NULL);
+}
+
+static void ncx_entry(void *ctx, const char *id, const char *text, size_t k)
+{
+    ncx_ctx *c = ctx;
+    char src[48];
+    snprintf(src, sizeof src, "article.xhtml#%s", id);
+    (void)k;
+    nav_point_begin(c->x, id, ++c->order, text, src, "      ");
+    nc_xml_end(c->x);
+}
+
+static void toc_ncx(nc_xml *x, const epub *e)
+{
+    size_t headings = count_headings(e->doc);
+    nc_xml_start(x, "ncx");
+    nc_xml_attr(x, "xmlns", "http://www.daisy.org/z3986/2005/ncx/");
+    nc_xml_attr(x, "version", "2005-1");
+    nc_xml_attr(x, "xml:lang", e->lang);
+    nl(x, "  ");
+    nc_xml_start(x, "head");
+    nl(x, "    ");
+    nc_xml_void(x, "meta", "name", "dtb:uid", "content", e->identifier, NULL);
+    nl(x, "    ");
+    nc_xml_void(x, "meta", "name", "dtb:depth", "content", headings ? "2" : "1", NULL);
+    nl(x, "    ");
+    nc_xml_void(x, "meta", "name", "dtb:totalPageCount", "content", "0", NULL);
+    nl(x, "    ");
+    nc_xml_void(x, "meta", "name", "dtb:maxPageNumber", "content", "0", NULL);
+    nl(x, "  ");
+    nc_xml_end(x);
+    nl(x, "  ");
+    nc_xml_start(x, "docTitle");
+    nc_xml_element(x, "text", e->title);
+    nc_xml_end(x);
+    nl(x, "  ");
+    nc_xml_start(x, "navMap");
+    ncx_ctx c = {.x = x, .order = 0};
+    if (e->cover.data) {
+        nav_point_begin(x, "cover", ++c.order, "Cover", "cover.xhtml", "    ");
+        nc_xml_end(x);
+    }
+    nav_point_begin(x, "article", ++c.order, e->title, "article.xhtml", "    ");
+    each_heading(e->doc, ncx_entry, &c);
+    if (headings)
+        nl(x, "    ");
+    nc_xml_end(x);
+    nl(x, "  ");
+    nc_xml_end(x);
+    nl(x, "");
+    nc_xml_end(x);
+}
+
+static void cover_xhtml(nc_xml *x, const epub *e)
+{
+    nc_xhtml_page page = {.epub = 1, .title = e->title, .stylesheet = "style.css",
+                          .body_type = "cover"};
+    nc_xhtml_begin(x, e->doc, &page);
+    nc_xml_start(x, "section");
+    nc_xml_attr(x, "class", "cover");
+    nl(x, "  ");
+    nc_xml_void(x, "img", "src", e->cover_href, "alt", e->title, NULL);
+    nl(x, "");
+    nc_xml_end(x);
+    nl(x, "");
+    nc_xhtml_end(x);
+}
+
+static void article_xhtml(nc_xml *x, const epub *e)
+{
+    nc_xhtml_page page = {.epub = 1, .title = e->title, .stylesheet = "style.css",
+                          .body_type = "bodymatter"};
+    nc_xhtml_begin(x, e->doc, &page);
+    nc_xhtml_article(x, e->doc, e->title, e->image.data ? e->image_href : NULL);
+    nc_xhtml_end(x);
+}
+
+/* ------------------------------------------------------------------- zip */
+
+typedef struct entry {
+    const char *name;
+    nc_buf data;          /* generated files */
+    const nc_image *image;/* or an image, added as it is */
+} entry;
+
+typedef void (*render_fn)(nc_xml *x, const epub *e);
+
+static nc_status render(entry *en, const char *name, render_fn fn, const epub *e)
+{
+    en->name = name;
+    nc_xml x;
+    nc_xml_open(&x, &en->data, NULL, 1);
+    fn(&x, e);
+    return nc_xml_close(&x);
+}
+
+/* A zip entry time: DOS dates cannot say anything before 1980 or after
+ * 2107, so times outside are clamped. gmtime_r, not localtime: the same
+ * bytes in every time zone. */
+static void dos_time(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
+{
+    struct tm tm;
+    if (t < (time_t)315532800 || !gmtime_r(&t, &tm)) {
+        *dtime = 0;
+        *ddate = 1 << 5 | 1; /* 1980-01-01 */
+        return;
+    }
+    if (tm.tm_year > 2107 - 1900) {
+        *dtime = 23 << 11 | 59 << 5 | 29;
+        *ddate = 127 << 9 | 12 << 5 | 31;
+        return;
+    }
+    *dtime = (zip_uint16_t)(tm.tm_hour << 11 | tm.tm_min << 5 | tm.tm_sec / 2);
+    *ddate = (zip_uint16_t)((tm.tm_year - 80) << 9 | (tm.tm_mon + 1) << 5 | tm.tm_mday);
+}
+
+static nc_status zip_fail(nc_error *err, zip_error_t *ze, const char *what)
+{
+    nc_status code = zip_error_code_zip(ze) == ZIP_ER_MEMORY ? NC_ERR_NOMEM : NC_ERR_WRITER;
+    return nc_fail(err, code, "epub writer: %s: %s", what, zip_error_strerror(ze));
+}
+
+/* Zips the entries (in their order) into memory and copies the archive to
+ * the sink. */
+static nc_status zip_to_sink(entry *entries, size_t n, int level, time_t when, nc_sink *sink,
+                             nc_error *err)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+    if (!src) {
+        nc_status rc = zip_fail(err, &ze, "cannot create the archive");
+        zip_error_fini(&ze);
+        return rc;
+    }
+    zip_source_keep(src); /* the archive's close must not free it: we read it after */
+    zip_t *za = zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+    if (!za) {
+        nc_status rc = zip_fail(err, &ze, "cannot create the archive");
+        zip_error_fini(&ze);
+        zip_source_free(src);
+        return rc;
+    }
+    zip_error_fini(&ze);
+    zip_uint16_t dtime, ddate;
+    dos_time(when, &dtime, &ddate);
+    nc_status rc = NC_OK;
+    for (size_t i = 0; i < n && rc == NC_OK; i++) {
+        const void *data = entries[i].image ? (const void *)entries[i].image->data
+                                            : (const void *)entries[i].data.data;
+        size_t size = entries[i].image ? entries[i].image->size : entries[i].data.len;
+        zip_source_t *s = zip_source_buffer(za, data, size, 0);
+        zip_int64_t idx = s ? zip_file_add(za, entries[i].name, s, ZIP_FL_ENC_UTF_8) : -1;
+        if (idx < 0) {
+            zip_source_free(s);
+            rc = zip_fail(err, zip_get_error(za), entries[i].name);
+            break;
+        }
+        /* The mimetype must be stored, and images are compressed already. */
+        int store = i == 0 || entries[i].image || level == 0;
+        if (zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                     store ? 0 : (zip_uint32_t)level) < 0 ||
+            zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) < 0)
+            rc = zip_fail(err, zip_get_error(za), entries[i].name);
+    }
+    if (rc == NC_OK && zip_close(za) < 0)
+        rc = zip_fail(err, zip_get_error(za), "cannot write the archive");
+    else if (rc == NC_OK)
+        za = NULL;
+    if (za)
+        zip_discard(za);
+    if (rc == NC_OK) {
+        if (zip_source_open(src) < 0) {
+            rc = zip_fail(err, zip_source_error(src), "cannot read the archive back");
+        } else {
+            unsigned char chunk[16384];
+            zip_int64_t got;
+            while (rc == NC_OK && (got = zip_source_read(src, chunk, sizeof chunk)) > 0)
+                rc = nc_sink_write(sink, chunk, (size_t)got);
+            if (rc == NC_OK && got < 0)
+                rc = zip_fail(err, zip_source_error(src), "cannot read the archive back");
+            zip_source_close(src);
+        }
+    }
+    zip_source_free(src);
+    return rc;
+}
+
+static nc_status compression_level(const nc_writer_options *opts, int *level, nc_error *err)
+{
+    const char *v = nc_writer_option(opts, "compression-level");
+    *level = DEFAULT_LEVEL;
+    if (!v)
+        return NC_OK;
+    if (v[0] < '0' || v[0] > '9' || v[1])
+        return nc_fail(err, NC_ERR_OPTION,
+                       "bad value '%s' for option 'compression-level' (expected 0 to 9)", v);
+    *level = v[0] - '0';
+    return NC_OK;
+}
+
+static nc_status write_epub(const nc_document *doc, const nc_writer_options *opts, nc_sink *sink,
+                            nc_error *err)
+{
+    int level;
+    nc_status rc = compression_level(opts, &level, err);
+    if (rc != NC_OK)
+        return rc;
+    epub e = {.doc = doc, .lang = nc_xhtml_lang(doc)};
+    const nc_meta *m = &doc->meta;
+    if (m->image && *m->image)
+        rc = nc_image_load(m->image, "image", &e.image, err);
+    if (rc == NC_OK && m->cover_image && *m->cover_image)
+        rc = nc_image_load(m->cover_image, "cover-image", &e.cover, err);
+    if (rc != NC_OK) {
+        nc_image_free(&e.image);
+        return rc;
+    }
+    if (e.image.data) {
+        snprintf(e.image_href, sizeof e.image_href, "images/photo.%s", e.image.extension);
+        snprintf(e.image_entry, sizeof e.image_entry, "OEBPS/%s", e.image_href);
+    }
+    if (e.cover.data) {
+        snprintf(e.cover_href, sizeof e.cover_href, "images/cover.%s", e.cover.extension);
+        snprintf(e.cover_entry, sizeof e.cover_entry, "OEBPS/%s", e.cover_href);
+    }
+
+    nc_buf title = NC_BUF_INIT, css = NC_BUF_INIT;
+    char uuid[48];
+    content_uuid(doc, uuid);
+    e.identifier = m->identifier && *m->identifier ? m->identifier : uuid;
+    nc_document_display_title(doc, &title);
+    e.title = nc_buf_cstr(&title);
+    time_t when = nc_writer_time(doc, opts);
+    nc_format_utc(when, e.modified);
+    nc_buf_puts(&css, nc_xhtml_css);
+    if (e.cover.data)
+        nc_buf_puts(&css, cover_css);
+
+    entry entries[10] = {{.name = "mimetype"}};
+    size_t n = 1;
+    nc_buf_puts(&entries[0].data, "application/epub+zip");
+    if (!e.title || !nc_buf_cstr(&css) || entries[0].data.failed)
+        rc = NC_ERR_NOMEM;
+    if (rc == NC_OK)
+        rc = render(&entries[n++], "META-INF/container.xml", container_xml, &e);
+    if (rc == NC_OK)
+        rc = render(&entries[n++], "OEBPS/content.opf", opf, &e);
+    if (rc == NC_OK)
+        rc = render(&entries[n++], "OEBPS/nav.xhtml", nav_xhtml, &e);
+    if (rc == NC_OK)
+        rc = render(&entries[n++], "OEBPS/toc.ncx", toc_ncx, &e);
+    if (rc == NC_OK) {
+        entries[n].name = "OEBPS/style.css";
+        nc_buf_put(&entries[n++].data, css.data, css.len);
+    }
+    if (rc == NC_OK && e.cover.data) {
+        rc = render(&entries[n++], "OEBPS/cover.xhtml", cover_xhtml, &e);
+        entries[n++] = (entry){.name = e.cover_entry, .image = &e.cover};
+    }
+    if (rc == NC_OK)
+        rc = render(&entries[n++], "OEBPS/article.xhtml", article_xhtml, &e);
+    if (rc == NC_OK && e.image.data)
+        entries[n++] = (entry){.name = e.image_entry, .image = &e.image};
+    for (size_t i = 0; i < n && rc == NC_OK; i++)
+        if (entries[i].data.failed)
+            rc = NC_ERR_NOMEM;
+    if (rc == NC_OK)
+        rc = zip_to_sink(entries, n, level, when, sink, err);
+    nc_buf_free(&title);
+    nc_buf_free(&css);
+    for (size_t i = 0; i < n; i++)
+        nc_buf_free(&entries[i].data);
+    nc_image_free(&e.image);
+    nc_image_free(&e.cover);
+    return rc;
+}
+
+static const char *const option_keys[] = {"compression-level", NULL};
+
+const nc_writer nc_writer_epub = {
+    .struct_size = sizeof(nc_writer),
+    .name = "epub",
+    .aliases = NULL,
+    .extension = "epub",
+    .binary = 1,
+    .description = "EPUB 3 (with an EPUB 2 NCX); -W compression-level=0..9 (default 9)",
+    .option_keys = option_keys,
+    .write = write_epub,
+};

@@ -1,0 +1,103 @@
+/* pdf_layout.h: the PDF writer's typesetter. Blocks of styled text go in;
+ * positioned lines come out: broken at Unicode line-break opportunities,
+ * hyphenated from the language's dictionary, justified by placing words,
+ * then shared out over pages without widows, orphans or stranded subheads.
+ * Measures in PDF points. Private to the PDF writer. */
+#ifndef NC_PDF_LAYOUT_H
+#define NC_PDF_LAYOUT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "newsconv.h"
+#include "pdf_fonts.h"
+
+/* A piece of a block's text in one style; url is set inside a link. */
+typedef struct nc_pdf_span {
+    const char *text;
+    size_t len;
+    nc_pdf_style style;
+    const char *url;
+} nc_pdf_span;
+
+typedef enum nc_pdf_align { NC_PDF_JUSTIFY = 0, NC_PDF_LEFT, NC_PDF_CENTER } nc_pdf_align;
+
+typedef struct nc_pdf_block_style {
+    float size, leading;
+    float indent_left, indent_right; /* from the margins */
+    float first_indent;              /* more for the first line */
+    nc_pdf_align align;
+    float space_before;              /* dropped at the top of a page */
+    int keep_with_next;              /* never the last thing on a page */
+    const char *marker;              /* drawn left of the first line: bullet, number */
+    nc_pdf_style marker_style;
+    int hyphenate;
+    float gray;                      /* 0 black .. 1 white */
+} nc_pdf_block_style;
+
+/* One run of text in one face, positioned on its line. */
+typedef struct nc_pdf_piece {
+    float x, width;                  /* x from the line's left edge */
+    nc_pdf_style style;
+    int face;
+    float size, gray;
+    size_t text;                     /* offset of NUL-terminated UTF-8 in the pool */
+    size_t url;                      /* offset of the URL in the pool + 1, or 0 */
+} nc_pdf_piece;
+
+typedef struct nc_pdf_line {
+    size_t first_piece, n_pieces;
+    float x;                         /* left edge, from the left margin */
+    float leading;                   /* baseline to the previous baseline */
+    float space_before;
+    float char_space;                /* a justified line without word spaces */
+    int keep;                        /* no page break after this line */
+    int hyphenated;
+    int block;                       /* serial number of its block */
+    int bookmark;                    /* 0, or 1 + outline level */
+    float image_w, image_h;          /* an image line: its size, else 0 */
+    /* Set by nc_pdf_paginate: */
+    int page;                        /* 0-based */
+    float y;                         /* baseline (image: bottom) below the top margin */
+} nc_pdf_line;
+
+typedef struct nc_pdf_layout {
+    nc_pdf_fonts *fonts;
+    float width;                     /* the measure between the margins */
+    const char *lang;                /* for line breaking and hyphenation */
+    void *dict;                      /* HyphenDict, or NULL */
+    void *to_dict;                   /* iconv_t to the dictionary's encoding, or NULL */
+    nc_buf pool;                     /* piece texts and URLs */
+    nc_pdf_piece *pieces;
+    size_t n_pieces, cap_pieces;
+    nc_pdf_line *lines;
+    size_t n_lines, cap_lines;
+    unsigned long *missing;          /* code points drawn as stand-ins, first seen first */
+    size_t n_missing, cap_missing;
+    int blocks;
+    int n_pages;
+    nc_status status;                /* first failure; sticky */
+    char why[256];
+    float *widths;                   /* cache of advance widths per 1000 em */
+} nc_pdf_layout;
+
+/* Sets L up for a document in language lang (BCP 47, may be NULL): loads
+ * the hyphenation dictionary when Debian has one for it. */
+nc_status nc_pdf_layout_init(nc_pdf_layout *L, nc_pdf_fonts *fonts, float width,
+                             const char *lang);
+void nc_pdf_layout_free(nc_pdf_layout *L);
+
+/* Sets a block; returns L->status. */
+nc_status nc_pdf_layout_block(nc_pdf_layout *L, const nc_pdf_span *spans, size_t n,
+                              const nc_pdf_block_style *bs, int bookmark);
+/* Adds an image line of the given size (already fitted to the measure). */
+nc_status nc_pdf_layout_image(nc_pdf_layout *L, float w, float h, float space_before);
+
+/* Shares the lines out over pages whose text area is height tall: sets
+ * each line's page and y, and L->n_pages. */
+void nc_pdf_paginate(nc_pdf_layout *L, float height);
+
+/* The widest advance at which the layout draws a space in style s. */
+float nc_pdf_layout_text_width(nc_pdf_layout *L, nc_pdf_style s, float size, const char *text);
+
+#endif

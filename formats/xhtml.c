@@ -1,0 +1,637 @@
+/* xhtml.c: the XHTML article both the html and epub writers emit, and the
+ * XML output layer (on libxml2's xmlTextWriter) under it. The markup is
+ * polyglot: well-formed XML that an HTML parser reads as the same tree, so
+ * one renderer serves a standalone HTML5 page and an EPUB 3 content
+ * document. */
+#include "xhtml.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "utf8.h"
+
+/* ----------------------------------------------------------- XML output */
+
+static void fail(nc_xml *x, nc_status code)
+{
+    if (x->status == NC_OK)
+        x->status = code;
+}
+
+/* libxml2's output callback. It never reports failure to libxml2: libxml2
+ * would print an "I/O error" on stderr, and the library never prints. The
+ * failure is kept in x->status instead, and every later call is a no-op. */
+static int write_cb(void *ctx, const char *data, int len)
+{
+    nc_xml *x = ctx;
+    if (x->discard || len <= 0 || x->status != NC_OK)
+        return len;
+    if (x->buf) {
+        if (nc_buf_put(x->buf, data, (size_t)len) != 0)
+            fail(x, NC_ERR_NOMEM);
+    } else {
+        nc_status rc = nc_sink_write(x->sink, data, (size_t)len);
+        if (rc != NC_OK)
+            fail(x, rc);
+    }
+    return len;
+}
+
+/* A libxml2 writer call failed without our callback failing: with correct
+ * use that can only be an allocation. */
+static void check(nc_xml *x, int rc)
+{
+    if (rc < 0)
+        fail(x, NC_ERR_NOMEM);
+}
+
+nc_status nc_xml_open(nc_xml *x, nc_buf *buf, nc_sink *sink, int declaration)
+{
+    *x = (nc_xml){.buf = buf, .sink = sink};
+    xmlOutputBufferPtr out = xmlOutputBufferCreateIO(write_cb, NULL, x, NULL);
+    if (!out)
+        return x->status = NC_ERR_NOMEM;
+    x->w = xmlNewTextWriter(out);
+    if (!x->w) {
+        xmlOutputBufferClose(out);
+        return x->status = NC_ERR_NOMEM;
+    }
+    /* libxml2 knows that the output is UTF-8 (and stops writing non-ASCII
+     * characters of attributes as character references) only after
+     * StartDocument, which also writes the XML declaration. An HTML page
+     * must not have one: it is written and dropped. */
+    x->discard = !declaration;
+    check(x, xmlTextWriterStartDocument(x->w, NULL, "UTF-8", NULL));
+    check(x, xmlTextWriterFlush(x->w));
+    x->discard = 0;
+    return x->status;
+}
+
+nc_status nc_xml_close(nc_xml *x)
+{
+    if (x->w) {
+        if (x->status == NC_OK)
+            check(x, xmlTextWriterEndDocument(x->w));
+        xmlFreeTextWriter(x->w);
+        x->w = NULL;
+    }
+    nc_buf_free(&x->scratch);
+    return x->status;
+}
+
+/* Appends s to x->scratch as text XML 1.0 allows and HTML accepts: invalid
+ * bytes become U+FFFD; C0 controls but tab and newline, DEL, C1 controls
+ * and the non-characters U+FFFE and U+FFFF are dropped. */
+static const char *clean(nc_xml *x, const char *s, size_t n)
+{
+    nc_buf_clear(&x->scratch);
+    size_t i = 0;
+    while (i < n) {
+        size_t size;
+        long cp = nc_utf8_decode(s + i, n - i, &size);
+        if (cp < 0)
+            nc_buf_puts(&x->scratch, "\xEF\xBF\xBD");
+        else if ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F) ||
+                 cp == 0xFFFE || cp == 0xFFFF)
+            ;
+        else
+            nc_buf_put(&x->scratch, s + i, size);
+        i += size;
+    }
+    const char *c = nc_buf_cstr(&x->scratch);
+    if (!c)
+        fail(x, NC_ERR_NOMEM);
+    return c;
+}
+
+void nc_xml_start(nc_xml *x, const char *name)
+{
+    if (x->status == NC_OK)
+        check(x, xmlTextWriterStartElement(x->w, BAD_CAST name));
+}
+
+void nc_xml_end(nc_xml *x)
+{
+    if (x->status == NC_OK)
+        check(x, xmlTextWriterFullEndElement(x->w));
+}
+
+void nc_xml_attr(nc_xml *x, const char *name, const char *value)
+{
+    if (x->status != NC_OK || !value)
+        return;
+    const char *v = clean(x, value, strlen(value));
+    if (v)
+        check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST v));
+}
+
+void nc_xml_void(nc_xml *x, const char *name, ...)
+{
+    nc_xml_start(x, name);
+    va_list ap;
+    va_start(ap, name);
+    for (;;) {
+        const char *key = va_arg(ap, const char *);
+        if (!key)
+            break;
+        nc_xml_attr(x, key, va_arg(ap, const char *));
+    }
+    va_end(ap);
+    if (x->status == NC_OK)
+        check(x, xmlTextWriterEndElement(x->w));
+}
+
+void nc_xml_text(nc_xml *x, const char *s, size_t n)
+{
+    if (x->status != NC_OK || n == 0)
+        return;
+    const char *v = clean(x, s, n);
+    if (v)
+        check(x, xmlTextWriterWriteString(x->w, BAD_CAST v));
+}
+
+void nc_xml_puts(nc_xml *x, const char *s) { nc_xml_text(x, s, strlen(s)); }
+
+void nc_xml_element(nc_xml *x, const char *name, const char *text)
+{
+    nc_xml_start(x, name);
+    nc_xml_puts(x, text);
+    nc_xml_end(x);
+}
+
+void nc_xml_raw(nc_xml *x, const char *s)
+{
+    if (x->status == NC_OK)
+        check(x, xmlTextWriterWriteRaw(x->w, BAD_CAST s));
+}
+
+/* --------------------------------------------------------------- images */
+
+/* Far above any news photo; keeps a wrong path (a disk image, a video)
+ * from being read into memory whole. */
+#define MAX_IMAGE ((size_t)64 * 1024 * 1024)
+
+nc_status nc_image_load(const char *path, const char *what, nc_image *img, nc_error *err)
+{
+    *img = (nc_image){0};
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return nc_fail(err, NC_ERR_RESOURCE, "%s '%s': cannot open: %s", what, path,
+                       strerror(errno));
+    nc_buf data = NC_BUF_INIT;
+    char chunk[16384];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0 && data.len <= MAX_IMAGE)
+        nc_buf_put(&data, chunk, got);
+    int read_error = ferror(fp) ? errno : 0;
+    fclose(fp);
+    nc_status rc = NC_OK;
+    static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    const unsigned char *d = (const unsigned char *)data.data;
+    if (data.failed)
+        rc = nc_fail(err, NC_ERR_NOMEM, "%s '%s': out of memory", what, path);
+    else if (read_error)
+        rc = nc_fail(err, NC_ERR_RESOURCE, "%s '%s': cannot read: %s", what, path,
+                     strerror(read_error));
+    else if (data.len > MAX_IMAGE)
+        rc = nc_fail(err, NC_ERR_RESOURCE, "%s '%s': larger than %zu MiB", what, path,
+                     MAX_IMAGE >> 20);
+    else if (data.len >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
+        *img = (nc_image){.media_type = "image/jpeg", .extension = "jpg"};
+    else if (data.len >= 8 && memcmp(d, png, 8) == 0)
+        *img = (nc_image){.media_type = "image/png", .extension = "png"};
+    else
+        rc = nc_fail(err, NC_ERR_RESOURCE, "%s '%s': %s", what, path,
+                     data.len ? "not a JPEG or PNG file" : "empty file");
+    if (rc != NC_OK) {
+        nc_buf_free(&data);
+        return rc;
+    }
+    img->size = data.len;
+    img->data = (unsigned char *)nc_buf_detach(&data);
+    return NC_OK;
+}
+
+void nc_image_free(nc_image *img)
+{
+    free(img->data);
+    *img = (nc_image){0};
+}
+
+/* ------------------------------------------------------------- the page */
+
+/* Readable on a phone and in an e-reader: sizes in em, no fixed widths
+ * (the html writer adds its own page layout around this), colours only
+ * for the quiet parts. */
+const char nc_xhtml_css[] =
+    "h1 { font-size: 1.6em; line-height: 1.2; margin: 0 0 0.4em; }\n"
+    "h2 { font-size: 1.25em; line-height: 1.3; margin: 1.4em 0 0.4em; }\n"
+    "h3, h4, h5, h6 { font-size: 1.05em; margin: 1.2em 0 0.4em; }\n"
+    "p { margin: 0 0 0.8em; }\n"
+    "header { margin-bottom: 1.2em; }\n"
+    ".subtitle { font-size: 1.15em; font-style: italic; margin: 0 0 0.6em; }\n"
+    ".byline, .date { font-size: 0.9em; margin: 0 0 0.2em; }\n"
+    ".byline { font-weight: bold; }\n"
+    ".dateline { font-weight: bold; text-transform: uppercase; font-size: 0.9em; }\n"
+    "figure { margin: 1em 0 1.2em; }\n"
+    "figure img { display: block; max-width: 100%; height: auto; }\n"
+    "figcaption { font-size: 0.9em; font-style: italic; color: #444; margin-top: 0.4em; }\n"
+    "blockquote { margin: 1em 0; padding: 0 0 0 1em; border-left: 3px solid #999; }\n"
+    "ul, ol { margin: 0 0 0.8em; padding-left: 1.6em; }\n"
+    "li { margin-bottom: 0.3em; }\n"
+    "hr.break { border: 0; margin: 1.4em 0; text-align: center; }\n"
+    "hr.break::after { content: \"*\\2003*\\2003*\"; }\n"
+    "footer { margin-top: 1.6em; }\n"
+    ".credit { font-size: 0.85em; font-style: italic; color: #555; }\n"
+    "a { color: inherit; }\n";
+
+/* Subtags of letters and digits, joined by hyphens, the first 2 to 8
+ * letters: enough to keep a typo out of xml:lang, not a full BCP 47 check. */
+static int plausible_lang(const char *s)
+{
+    size_t first = 0;
+    while ((s[first] >= 'a' && s[first] <= 'z') || (s[first] >= 'A' && s[first] <= 'Z'))
+        first++;
+    if (first < 2 || first > 8)
+        return 0;
+    size_t run = first;
+    for (const char *p = s + first; *p; p++) {
+        if (*p == '-') {
+            if (run == 0)
+                return 0;
+            run = 0;
+        } else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                   (*p >= '0' && *p <= '9')) {
+            if (++run > 8)
+                return 0;
+        } else {
+            return 0;
+        }
+    }
+    return run > 0;
+}
+
+const char *nc_xhtml_lang(const nc_document *doc)
+{
+    const char *lang = doc->meta.lang;
+    if (!lang || !*lang)
+        return "en"; /* the reader's own default */
+    return plausible_lang(lang) ? lang : "und";
+}
+
+void nc_xhtml_begin(nc_xml *x, const nc_document *doc, const nc_xhtml_page *page)
+{
+    const char *lang = nc_xhtml_lang(doc);
+    nc_xml_raw(x, "<!DOCTYPE html>\n");
+    nc_xml_start(x, "html");
+    nc_xml_attr(x, "xmlns", "http://www.w3.org/1999/xhtml");
+    if (page->epub)
+        nc_xml_attr(x, "xmlns:epub", "http://www.idpf.org/2007/ops");
+    nc_xml_attr(x, "lang", lang);
+    nc_xml_attr(x, "xml:lang", lang);
+    nc_xml_raw(x, "\n");
+    nc_xml_start(x, "head");
+    nc_xml_raw(x, "\n");
+    nc_xml_void(x, "meta", "charset", "utf-8", NULL);
+    nc_xml_raw(x, "\n");
+    if (!page->epub) {
+        nc_xml_void(x, "meta", "name", "viewport", "content", "width=device-width, initial-scale=1",
+                    NULL);
+        nc_xml_raw(x, "\n");
+    }
+    nc_xml_element(x, "title", page->title);
+    nc_xml_raw(x, "\n");
+    if (page->author) {
+        nc_xml_void(x, "meta", "name", "author", "content", page->author, NULL);
+        nc_xml_raw(x, "\n");
+    }
+    if (page->description) {
+        nc_xml_void(x, "meta", "name", "description", "content", page->description, NULL);
+        nc_xml_raw(x, "\n");
+    }
+    if (page->stylesheet) {
+        nc_xml_void(x, "link", "rel", "stylesheet", "type", "text/css", "href", page->stylesheet,
+                    NULL);
+        nc_xml_raw(x, "\n");
+    }
+    if (page->style) {
+        /* Raw: in HTML, <style> is raw text where "&gt;" stays four
+         * characters. The CSS is ours and holds no '<' or '&'. */
+        nc_xml_start(x, "style");
+        nc_xml_raw(x, "\n");
+        nc_xml_raw(x, page->style);
+        nc_xml_end(x);
+        nc_xml_raw(x, "\n");
+    }
+    nc_xml_end(x);
+    nc_xml_raw(x, "\n");
+    nc_xml_start(x, "body");
+    if (page->epub && page->body_type)
+        nc_xml_attr(x, "epub:type", page->body_type);
+    nc_xml_raw(x, "\n");
+}
+
+void nc_xhtml_end(nc_xml *x)
+{
+    nc_xml_end(x); /* body */
+    nc_xml_raw(x, "\n");
+    nc_xml_end(x); /* html */
+}
+
+void nc_xhtml_heading_id(size_t k, char out[24]) { snprintf(out, 24, "s%zu", k + 1); }
+
+typedef struct article {
+    nc_xml *x;
+    const char *image_src; /* until the first caption takes it */
+    const char *image_alt;
+    size_t headings;       /* subheads written so far */
+} article;
+
+/* Only links a reader can follow from anywhere: a relative or javascript:
+ * URL would point into the EPUB (a missing resource) or run script. */
+static int safe_url(const char *u)
+{
+    return strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0 ||
+           strncmp(u, "mailto:", 7) == 0;
+}
+
+/* A URL as an href: bytes a URL may not hold (spaces, quotes, non-ASCII)
+ * are percent-encoded, so that validators and browsers agree on it. */
+static void href(nc_xml *x, const char *u)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    nc_buf b = NC_BUF_INIT;
+    for (const unsigned char *p = (const unsigned char *)u; *p; p++) {
+        if (*p <= 0x20 || *p >= 0x7F || strchr("\"<>\\^`{|}", *p)) {
+            nc_buf_putc(&b, '%');
+            nc_buf_putc(&b, hex[*p >> 4]);
+            nc_buf_putc(&b, hex[*p & 15]);
+        } else {
+            nc_buf_putc(&b, (char)*p);
+        }
+    }
+    if (nc_buf_cstr(&b))
+        nc_xml_attr(x, "href", b.data);
+    else
+        fail(x, NC_ERR_NOMEM);
+    nc_buf_free(&b);
+}
+
+static void inlines(article *a, const nc_node *first, int in_link)
+{
+    nc_xml *x = a->x;
+    for (const nc_node *c = first; c; c = c->next) {
+        switch (c->type) {
+        case NC_NODE_TEXT:
+            nc_xml_puts(x, c->literal);
+            break;
+        case NC_NODE_EMPHASIS:
+            nc_xml_start(x, "em");
+            inlines(a, c->first_child, in_link);
+            nc_xml_end(x);
+            break;
+        case NC_NODE_LINK:
+            /* HTML forbids a link inside a link: the inner one is text. */
+            if (in_link || !c->literal || !safe_url(c->literal)) {
+                inlines(a, c->first_child, in_link);
+                break;
+            }
+            nc_xml_start(x, "a");
+            href(x, c->literal);
+            inlines(a, c->first_child, 1);
+            nc_xml_end(x);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* A paragraph that opens with a dateline: the dateline is the start of its
+ * first text, marked as such, then the rest as usual. */
+static void paragraph(article *a, const nc_node *p)
+{
+    nc_xml *x = a->x;
+    nc_xml_start(x, "p");
+    const nc_node *first = p->first_child;
+    const char *d = p->literal;
+    size_t dn = d ? strlen(d) : 0;
+    if (dn && first && first->type == NC_NODE_TEXT && strncmp(first->literal, d, dn) == 0) {
+        nc_xml_start(x, "span");
+        nc_xml_attr(x, "class", "dateline");
+        nc_xml_text(x, d, dn);
+        nc_xml_end(x);
+        nc_xml_puts(x, first->literal + dn);
+        inlines(a, first->next, 0);
+    } else {
+        inlines(a, first, 0);
+    }
+    nc_xml_end(x);
+}
+
+static void leaf(article *a, const char *name, const char *cls, const nc_node *b)
+{
+    nc_xml_start(a->x, name);
+    nc_xml_attr(a->x, "class", cls);
+    inlines(a, b->first_child, 0);
+    nc_xml_end(a->x);
+}
+
+static void figure(article *a, const nc_node *caption)
+{
+    nc_xml *x = a->x;
+    nc_xml_start(x, "figure");
+    nc_xml_raw(x, "\n");
+    if (a->image_src) {
+        nc_xml_void(x, "img", "src", a->image_src, "alt", a->image_alt, NULL);
+        nc_xml_raw(x, "\n");
+        a->image_src = NULL;
+    }
+    if (caption) {
+        nc_xml_start(x, "figcaption");
+        inlines(a, caption->first_child, 0);
+        nc_xml_end(x);
+        nc_xml_raw(x, "\n");
+    }
+    nc_xml_end(x);
+}
+
+static void blocks(article *a, const nc_node *first, const nc_node *stop);
+
+static void block(article *a, const nc_node *b)
+{
+    nc_xml *x = a->x;
+    switch (b->type) {
+    case NC_NODE_PARAGRAPH:
+        paragraph(a, b);
+        break;
+    case NC_NODE_HEADING: {
+        static const char *const h[] = {"h2", "h2", "h2", "h3", "h4", "h5", "h6"};
+        char id[24];
+        nc_xhtml_heading_id(a->headings++, id);
+        nc_xml_start(x, h[b->level >= 2 && b->level <= 6 ? b->level : 2]);
+        nc_xml_attr(x, "id", id);
+        inlines(a, b->first_child, 0);
+        nc_xml_end(x);
+        break;
+    }
+    case NC_NODE_CAPTION:
+        figure(a, b);
+        break;
+    case NC_NODE_BYLINE:
+        leaf(a, "p", "byline", b);
+        break;
+    case NC_NODE_CREDIT:
+        leaf(a, "p", "credit", b);
+        break;
+    case NC_NODE_BREAK:
+        nc_xml_void(x, "hr", "class", "break", NULL);
+        break;
+    case NC_NODE_QUOTE:
+        nc_xml_start(x, "blockquote");
+        nc_xml_raw(x, "\n");
+        blocks(a, b->first_child, NULL);
+        nc_xml_end(x);
+        break;
+    case NC_NODE_LIST: {
+        nc_xml_start(x, b->ordered ? "ol" : "ul");
+        if (b->ordered && b->start != 1) {
+            char start[24];
+            snprintf(start, sizeof start, "%d", b->start);
+            nc_xml_attr(x, "start", start);
+        }
+        nc_xml_raw(x, "\n");
+        for (const nc_node *item = b->first_child; item; item = item->next) {
+            nc_xml_start(x, "li");
+            if (nc_node_is_leaf_block(item)) {
+                inlines(a, item->first_child, 0);
+            } else {
+                nc_xml_raw(x, "\n");
+                blocks(a, item->first_child, NULL);
+            }
+            nc_xml_end(x);
+            nc_xml_raw(x, "\n");
+        }
+        nc_xml_end(x);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static void blocks(article *a, const nc_node *first, const nc_node *stop)
+{
+    for (const nc_node *b = first; b && b != stop; b = b->next) {
+        block(a, b);
+        nc_xml_raw(a->x, "\n");
+    }
+}
+
+static int has_block(const nc_node *body, nc_node_type type)
+{
+    for (const nc_node *b = body->first_child; b; b = b->next)
+        if (b->type == type)
+            return 1;
+    return 0;
+}
+
+static void header(article *a, const nc_document *doc, const char *title)
+{
+    nc_xml *x = a->x;
+    const nc_meta *m = &doc->meta;
+    nc_xml_start(x, "header");
+    nc_xml_raw(x, "\n");
+    nc_xml_element(x, "h1", title);
+    nc_xml_raw(x, "\n");
+    if (m->subtitle && *m->subtitle) {
+        nc_xml_start(x, "p");
+        nc_xml_attr(x, "class", "subtitle");
+        nc_xml_puts(x, m->subtitle);
+        nc_xml_end(x);
+        nc_xml_raw(x, "\n");
+    }
+    /* A byline of the text is shown where it stands; authors given only
+     * as metadata are shown here. */
+    if (m->n_authors && !has_block(doc->body, NC_NODE_BYLINE)) {
+        nc_xml_start(x, "p");
+        nc_xml_attr(x, "class", "byline");
+        for (size_t i = 0; i < m->n_authors; i++) {
+            if (i)
+                nc_xml_puts(x, i + 1 == m->n_authors ? (i > 1 ? ", and " : " and ") : ", ");
+            nc_xml_puts(x, m->authors[i]);
+        }
+        nc_xml_end(x);
+        nc_xml_raw(x, "\n");
+    }
+    if (m->date && *m->date) {
+        nc_xml_start(x, "p");
+        nc_xml_attr(x, "class", "date");
+        nc_xml_start(x, "time");
+        if (m->date_iso)
+            nc_xml_attr(x, "datetime", m->date);
+        nc_xml_puts(x, m->date);
+        nc_xml_end(x);
+        nc_xml_end(x);
+        nc_xml_raw(x, "\n");
+    }
+    nc_xml_end(x);
+    nc_xml_raw(x, "\n");
+}
+
+void nc_xhtml_article(nc_xml *x, const nc_document *doc, const char *title,
+                      const char *image_src)
+{
+    nc_buf alt = NC_BUF_INIT;
+    article a = {.x = x, .image_src = image_src};
+    /* The photo's text alternative is what the caption says of it. */
+    const nc_node *caption = NULL;
+    for (const nc_node *b = doc->body->first_child; b && !caption; b = b->next)
+        if (b->type == NC_NODE_CAPTION)
+            caption = b;
+    if (caption)
+        nc_node_plain_text(caption, &alt);
+    else
+        nc_buf_puts(&alt, title);
+    a.image_alt = nc_buf_cstr(&alt);
+    if (!a.image_alt)
+        fail(x, NC_ERR_NOMEM);
+
+    nc_xml_start(x, "article");
+    nc_xml_raw(x, "\n");
+    header(&a, doc, title);
+    if (a.image_src && !caption) {
+        figure(&a, NULL);
+        nc_xml_raw(x, "\n");
+    }
+    /* The credits that close the article go in its footer. */
+    const nc_node *tail = NULL;
+    for (const nc_node *b = doc->body->last_child; b && b->type == NC_NODE_CREDIT; b = b->prev)
+        tail = b;
+    blocks(&a, doc->body->first_child, tail);
+    const char *meta_credit = doc->meta.credit && *doc->meta.credit &&
+                                      !has_block(doc->body, NC_NODE_CREDIT)
+                                  ? doc->meta.credit
+                                  : NULL;
+    if (tail || meta_credit) {
+        nc_xml_start(x, "footer");
+        nc_xml_raw(x, "\n");
+        blocks(&a, tail, NULL);
+        if (meta_credit) {
+            nc_xml_start(x, "p");
+            nc_xml_attr(x, "class", "credit");
+            nc_xml_puts(x, meta_credit);
+            nc_xml_end(x);
+            nc_xml_raw(x, "\n");
+        }
+        nc_xml_end(x);
+        nc_xml_raw(x, "\n");
+    }
+    nc_xml_end(x); /* article */
+    nc_xml_raw(x, "\n");
+    nc_buf_free(&alt);
+}

@@ -1,0 +1,419 @@
+/* classify.c: what each unit is in an article. Every rule here only picks a
+ * node type; no rule drops text, so a wrong guess costs formatting only. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "reader.h"
+
+static int starts_ci(const char *s, size_t n, const char *p)
+{
+    size_t m = strlen(p);
+    return m <= n && strncasecmp(s, p, m) == 0;
+}
+
+static int contains_ci(const char *s, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++)
+        if (strncasecmp(s + i, needle, m) == 0)
+            return 1;
+    return 0;
+}
+
+static size_t count_words(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && (i == 0 || s[i - 1] == ' '))
+            w++;
+    return w;
+}
+
+static int is_closer(unsigned long cp)
+{
+    return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D || cp == 0x2019 ||
+           cp == 0xBB || cp == 0x201C;
+}
+
+/* Does text end a sentence: . ! ? or an ellipsis, perhaps inside closing
+ * quotes or brackets (and a colon too when `colon`)? */
+static int ends_sentence(const char *s, size_t n, int colon)
+{
+    size_t i = n, k;
+    unsigned long cp;
+    while ((cp = nc_cp_before(s, i, &k)) && is_closer(cp))
+        i -= k;
+    cp = nc_cp_before(s, i, &k);
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || (colon && (cp == ':' || cp == ';'));
+}
+
+static unsigned long first_cp(const nc_unit *x)
+{
+    size_t k;
+    return nc_cp_at(x->text, x->len, 0, &k);
+}
+
+static unsigned long last_cp(const nc_unit *x)
+{
+    size_t k;
+    return nc_cp_before(x->text, x->len, &k);
+}
+
+static int plain(const nc_unit *x)
+{
+    return x->type == NC_NODE_PARAGRAPH && x->container == NC_NODE_NONE;
+}
+
+/* ---------------------------------------------------------------- byline */
+
+static int particle(const char *w, size_t n)
+{
+    static const char *const p[] = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le",
+                                    "al", "bin", "el", "ibn", "dos", "das", "del", "ter", NULL};
+    for (const char *const *q = p; *q; q++)
+        if (strlen(*q) == n && strncmp(w, *q, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* "By Friday, most of it was in": a day or month is no one's name. */
+static int calendar_word(const char *w, size_t n)
+{
+    static const char *const names[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                        "saturday", "sunday", "january", "february", "march",
+                                        "april", "june", "july", "august", "september",
+                                        "october", "november", "december", "then", "now",
+                                        "the", "this", "that", "next", "last", NULL};
+    for (const char *const *q = names; *q; q++)
+        if (strlen(*q) == n && strncasecmp(w, *q, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* A name: one to five words, each capitalised or a particle. */
+static int is_name(const char *s, size_t n)
+{
+    while (n && s[0] == ' ') {
+        s++;
+        n--;
+    }
+    while (n && s[n - 1] == ' ')
+        n--;
+    size_t words = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && s[j] != ' ')
+            j++;
+        size_t k;
+        unsigned long cp = nc_cp_at(s, n, i, &k);
+        if ((!nc_cp_is_upper(cp) && !particle(s + i, j - i)) || calendar_word(s + i, j - i))
+            return 0;
+        for (size_t q = i; q < j;) {
+            unsigned long c = nc_cp_at(s, j, q, &k);
+            if (!nc_cp_is_letter(c) && c != '.' && c != '-' && c != '\'' && c != 0x2019)
+                return 0;
+            q += k;
+        }
+        words++;
+        i = j;
+        while (i < n && s[i] == ' ')
+            i++;
+    }
+    return words >= 1 && words <= 5;
+}
+
+/* "By NAME", "By NAME and NAME", "By NAME, ROLE": the names, else 0. */
+static int byline_names(const nc_unit *x, size_t *names_end)
+{
+    if (x->nlines != 1 || count_words(x->text, x->len) > 10 ||
+        !(starts_ci(x->text, x->len, "by ") && nc_cp_is_upper((unsigned char)x->text[0])))
+        return 0;
+    const char *s = x->text + 3;
+    size_t n = x->len - 3;
+    const char *comma = memchr(s, ',', n);
+    size_t end = comma ? (size_t)(comma - s) : n;
+    /* a byline is no sentence: a ROLE is a few words without a full stop */
+    if (comma && (count_words(comma + 1, n - end - 1) > 5 || ends_sentence(s, n, 0)))
+        return 0;
+    for (size_t i = 0; i <= end;) {
+        size_t j = i;
+        size_t sep = 0;
+        while (j < end) {
+            if (j + 5 <= end && strncmp(s + j, " and ", 5) == 0) {
+                sep = 5;
+                break;
+            }
+            if (j + 3 <= end && strncmp(s + j, " & ", 3) == 0) {
+                sep = 3;
+                break;
+            }
+            j++;
+        }
+        if (!is_name(s + i, j - i))
+            return 0;
+        if (!sep)
+            break;
+        i = j + sep;
+    }
+    *names_end = 3 + end;
+    return 1;
+}
+
+static int add_authors(nc_document *doc, const char *s, size_t n)
+{
+    nc_buf name = NC_BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0;) {
+        size_t j = i, sep = 0;
+        while (j < n) {
+            if (j + 5 <= n && strncmp(s + j, " and ", 5) == 0) {
+                sep = 5;
+                break;
+            }
+            if (j + 3 <= n && strncmp(s + j, " & ", 3) == 0) {
+                sep = 3;
+                break;
+            }
+            j++;
+        }
+        nc_buf_clear(&name);
+        nc_buf_put(&name, s + i, j - i);
+        const char *v = nc_buf_cstr(&name);
+        int dup = 0;
+        for (size_t a = 0; v && a < doc->meta.n_authors; a++)
+            dup |= strcmp(doc->meta.authors[a], v) == 0;
+        if (!v || (!dup && nc_meta_set(doc, "authors", v) < 0))
+            rc = -1;
+        i = sep ? j + sep : n;
+    }
+    nc_buf_free(&name);
+    return rc;
+}
+
+/* --------------------------------------------------------------- caption */
+
+static int is_caption(const nc_unit *x)
+{
+    static const char *const markers[] = {"(right)", "(left)", "(center)", "(centre)",
+                                          "(file photo)", "(pictured)", ", pictured,",
+                                          "(l)", "(r)", "(top)", "(bottom)", "(above)",
+                                          "(front)", "(back)", "(second left)",
+                                          "(second right)", "(l-r)", "(from left)", NULL};
+    if (x->len > 400)
+        return 0;
+    for (const char *const *m = markers; *m; m++)
+        if (contains_ci(x->text, x->len, *m))
+            return 1;
+    if (starts_ci(x->text, x->len, "photo:") || starts_ci(x->text, x->len, "pictured:") ||
+        starts_ci(x->text, x->len, "picture:") || starts_ci(x->text, x->len, "photograph:"))
+        return 1;
+    /* a trailing "(Photo: AGENCY)" or "(Photo by NAME)" */
+    if (x->len && x->text[x->len - 1] == ')') {
+        const char *open = NULL;
+        for (size_t i = x->len; i-- > 0;)
+            if (x->text[i] == '(') {
+                open = x->text + i;
+                break;
+            }
+        if (open && (starts_ci(open, 7, "(photo:") || starts_ci(open, 9, "(photo by") ||
+                     starts_ci(open, 9, "(picture:") || starts_ci(open, 8, "(photos:")))
+            return 1;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- credit */
+
+static int is_credit(const nc_unit *x)
+{
+    static const char *const openers[] = {"with reporting by ", "reporting by ",
+                                          "additional reporting by ", "compiled by ",
+                                          "writing by ", "editing by ", "copyright ",
+                                          "\xC2\xA9", "(c) ", NULL};
+    if (x->len > 300)
+        return 0;
+    for (const char *const *o = openers; *o; o++)
+        if (starts_ci(x->text, x->len, *o))
+            return 1;
+    /* "(Reuters)", "(AP)": an agency alone in brackets */
+    if (x->len >= 3 && x->len <= 40 && x->text[0] == '(' && x->text[x->len - 1] == ')' &&
+        nc_cp_is_upper((unsigned char)x->text[1]) && !memchr(x->text + 1, '(', x->len - 2))
+        return count_words(x->text, x->len) <= 4;
+    return 0;
+}
+
+/* -------------------------------------------------------------- dateline */
+
+static int is_dash_at(const char *s, size_t n, size_t i, size_t *len)
+{
+    if (i + 2 <= n && s[i] == '-' && s[i + 1] == '-') {
+        *len = 2;
+        return 1;
+    }
+    if (i < n && s[i] == '-') {
+        *len = 1;
+        return 1;
+    }
+    if (i + 3 <= n && (memcmp(s + i, "\xE2\x80\x94", 3) == 0 || memcmp(s + i, "\xE2\x80\x93", 3) == 0)) {
+        *len = 3;
+        return 1;
+    }
+    return 0;
+}
+
+/* "BERLIN, Sept 29 (Reuters) -", "MOSCOW —", "WASHINGTON (AP) —": a place
+ * in capitals, perhaps a region or date after a comma, perhaps an agency in
+ * brackets, then a dash. Returns the dateline's length (the dash included)
+ * and where its date part lies; 0 when the paragraph has none. */
+static size_t dateline(const char *s, size_t n, size_t *date_a, size_t *date_b)
+{
+    size_t i = 0, k, letters = 0;
+    /* the place: capitals, with spaces, dots, hyphens, apostrophes */
+    while (i < n) {
+        unsigned long cp = nc_cp_at(s, n, i, &k);
+        if (nc_cp_is_letter(cp)) {
+            if (!nc_cp_is_upper(cp))
+                return 0;
+            letters++;
+        } else if (!(cp == '.' || cp == '\'' || cp == 0x2019 ||
+                     (cp == '-' && i + 1 < n && s[i + 1] != ' ') ||
+                     (cp == ' ' && i + 1 < n && nc_cp_is_upper(nc_cp_at(s, n, i + 1, &k))))) {
+            break;
+        }
+        i += (cp == ' ') ? 1 : k;
+        if (i > 40)
+            return 0;
+    }
+    if (letters < 2)
+        return 0;
+    *date_a = *date_b = 0;
+    if (i < n && s[i] == ',') {
+        size_t a = i + 1, j = a;
+        while (j < n && j - a <= 40 && s[j] != '(' && s[j] != '-' && s[j] != '\xE2')
+            j++;
+        if (j >= n || j - a > 40)
+            return 0;
+        *date_a = a;
+        *date_b = j;
+        i = j;
+    }
+    while (i < n && s[i] == ' ')
+        i++;
+    if (i < n && s[i] == '(') {
+        const char *close = memchr(s + i, ')', n - i < 30 ? n - i : 30);
+        if (!close)
+            return 0;
+        i = (size_t)(close - s) + 1;
+        while (i < n && s[i] == ' ')
+            i++;
+    }
+    size_t dash;
+    if (i == 0 || s[i - 1] != ' ' || !is_dash_at(s, n, i, &dash))
+        return 0;
+    if (i + dash >= n || s[i + dash] != ' ')
+        return 0;
+    return i + dash;
+}
+
+/* --------------------------------------------------------------- joining */
+
+/* "... the title of" [blank] "was awarded ...": one sentence, one paragraph. */
+static int join(nc_units *u, size_t i)
+{
+    nc_unit *a = &u->v[i], *b = &u->v[i + 1];
+    char *t = realloc(a->text, a->len + 1 + b->len + 1);
+    if (!t)
+        return -1;
+    t[a->len] = ' ';
+    memcpy(t + a->len + 1, b->text, b->len + 1);
+    a->text = t;
+    a->len += 1 + b->len;
+    a->last = b->last;
+    a->nlines += b->nlines;
+    free(b->text);
+    memmove(b, b + 1, (u->n - i - 2) * sizeof *b);
+    u->n--;
+    return 0;
+}
+
+int nc_classify(nc_document *doc, nc_units *u, size_t start, const nc_reader_options *opts)
+{
+    if (start >= u->n)
+        return 0;
+    /* byline and caption: near the top */
+    int have_byline = 0;
+    for (size_t i = start; i < u->n && i < start + 3; i++) {
+        nc_unit *x = &u->v[i];
+        size_t names_end;
+        if (!plain(x))
+            continue;
+        if (!have_byline && byline_names(x, &names_end)) {
+            x->type = NC_NODE_BYLINE;
+            have_byline = 1;
+            if (add_authors(doc, x->text + 3, names_end - 3) < 0)
+                return -1;
+        } else if (is_caption(x)) {
+            x->type = NC_NODE_CAPTION;
+        }
+    }
+    /* credits: at the end, at most three in a row, never the whole body */
+    for (size_t i = u->n, k = 0; i-- > start + 1 && k < 3; k++) {
+        if (!plain(&u->v[i]) || !is_credit(&u->v[i]))
+            break;
+        u->v[i].type = NC_NODE_CREDIT;
+    }
+    for (size_t i = start; i + 1 < u->n;) {
+        nc_unit *a = &u->v[i], *b = &u->v[i + 1];
+        if (plain(a) && plain(b) && !ends_sentence(a->text, a->len, 1) &&
+            nc_cp_is_lower(first_cp(b))) {
+            if (join(u, i) < 0)
+                return -1;
+            continue;
+        }
+        i++;
+    }
+    /* subheads: a short line without closing punctuation, after a finished
+     * sentence and before a paragraph that starts like one */
+    for (size_t i = start + 1; i + 1 < u->n; i++) {
+        nc_unit *x = &u->v[i], *prev = &u->v[i - 1], *next = &u->v[i + 1];
+        if (!plain(x) || x->nlines != 1 || count_words(x->text, x->len) > 12)
+            continue;
+        unsigned long f = first_cp(x);
+        if (!(nc_cp_is_upper(f) || nc_cp_is_digit(f)) || !nc_cp_is_alnum(last_cp(x)))
+            continue;
+        int prev_ok = prev->type == NC_NODE_PARAGRAPH || prev->type == NC_NODE_ITEM;
+        if (!prev_ok || (prev->container != NC_NODE_LIST && !ends_sentence(prev->text, prev->len, 0)))
+            continue;
+        /* what follows must be a finished paragraph or a list, so that a
+         * run of short lines (award categories, fixtures) stays paragraphs */
+        size_t k;
+        if (next->type == NC_NODE_ITEM
+                ? nc_cp_is_lower(nc_cp_at(next->text, next->len, next->body, &k))
+                : next->type != NC_NODE_PARAGRAPH || nc_cp_is_lower(first_cp(next)) ||
+                      !ends_sentence(next->text, next->len, 1))
+            continue;
+        x->type = NC_NODE_HEADING;
+    }
+    /* dateline: the opening of the first paragraph of the body */
+    for (size_t i = start; i < u->n; i++) {
+        nc_unit *x = &u->v[i];
+        if (x->type == NC_NODE_BYLINE || x->type == NC_NODE_CAPTION)
+            continue;
+        if (plain(x)) {
+            size_t da, db;
+            x->dateline = dateline(x->text, x->len, &da, &db);
+            if (x->dateline && db > da && !doc->meta.date) {
+                char iso[11];
+                if (nc_parse_date(x->text + da, db - da, iso)) {
+                    if (nc_meta_set(doc, "date", iso) < 0)
+                        return -1;
+                    doc->meta.date_iso = 1;
+                }
+            }
+        }
+        break;
+    }
+    (void)opts;
+    return 0;
+}

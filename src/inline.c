@@ -1,0 +1,373 @@
+/* inline.c: the text of a leaf block becomes inline nodes. Links are found
+ * first, on the text as written, so that neither typography nor emphasis
+ * touches a URL; then typography; then *emphasis* and _emphasis_. */
+#include <string.h>
+#include <strings.h>
+
+#include "reader.h"
+
+/* ----------------------------------------------------------- typography */
+
+typedef struct qstyle {
+    const char *lang;
+    const char *open, *close;   /* "double" */
+    const char *open2, *close2; /* double inside double */
+    const char *sopen, *sclose; /* 'single' */
+} qstyle;
+
+static const qstyle styles[] = {
+    {"en", "\u201C", "\u201D", "\u201C", "\u201D", "\u2018", "\u2019"},
+    {"de", "\u201E", "\u201C", "\u201E", "\u201C", "\u201A", "\u2018"},
+    {"fr", "\u00AB", "\u00BB", "\u201C", "\u201D", "\u2039", "\u203A"},
+    {"ru", "\u00AB", "\u00BB", "\u201E", "\u201C", "\u2018", "\u2019"},
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+};
+
+static const qstyle *style_for(const char *lang)
+{
+    if (lang) {
+        size_t n = strcspn(lang, "-_");
+        for (const qstyle *q = styles; q->lang; q++)
+            if (n == 2 && strncasecmp(lang, q->lang, 2) == 0)
+                return q;
+    }
+    return &styles[0];
+}
+
+typedef struct tstate {
+    const qstyle *q;
+    int depth;       /* open double quotes */
+    int single_open; /* an opening single quote waits for its close */
+} tstate;
+
+#define APOS "\u2019"
+
+/* Before an opening quote: the start, white space, or opening punctuation. */
+static int opens_after(unsigned long cp)
+{
+    return cp == 0 || nc_cp_is_space(cp) || cp == '(' || cp == '[' || cp == '{' || cp == '/' ||
+           cp == 0x2014 || cp == 0x2013 || cp == '-' || cp == 0x201C || cp == 0x2018 ||
+           cp == 0x201E || cp == 0x201A || cp == 0xAB || cp == 0x2039;
+}
+
+static int elision(const char *s, size_t n)
+{
+    static const char *const words[] = {"em", "tis", "twas", "til", "cause", "bout", "n", NULL};
+    for (const char *const *w = words; *w; w++) {
+        size_t m = strlen(*w);
+        if (m <= n && strncasecmp(s, *w, m) == 0) {
+            size_t k;
+            if (!nc_cp_is_letter(nc_cp_at(s, n, m, &k)))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Appends s[a, b) to out with typography; the context before a quote is
+ * what out already holds, so quotes next to a link or emphasis still turn
+ * the right way. */
+static void smart(nc_buf *out, const char *s, size_t a, size_t b, tstate *st)
+{
+    for (size_t i = a; i < b;) {
+        /* Most bytes are none of . - " ': copy them a run at a time. */
+        size_t run = i;
+        while (run < b && s[run] != '.' && s[run] != '-' && s[run] != '"' && s[run] != '\'')
+            run++;
+        if (run > i) {
+            nc_buf_put(out, s + i, run - i);
+            i = run;
+            continue;
+        }
+        char c = s[i];
+        size_t k;
+        unsigned long prev = 0, next = 0;
+        if (c == '"' || c == '\'') { /* only quotes look at their neighbours */
+            prev = out->len ? nc_cp_before(out->data, out->len, &k) : 0;
+            next = i + 1 < b ? nc_cp_at(s, b, i + 1, &k) : 0;
+        }
+        if (c == '.' && i + 2 < b && s[i + 1] == '.' && s[i + 2] == '.') {
+            nc_buf_puts(out, "\u2026");
+            i += 3;
+        } else if (c == '-' && i + 1 < b && s[i + 1] == '-') {
+            nc_buf_puts(out, "\u2014");
+            i += (i + 2 < b && s[i + 2] == '-') ? 3 : 2;
+        } else if (c == '"') {
+            int open = opens_after(prev) && !(next == 0 || nc_cp_is_space(next));
+            if (!open && opens_after(prev) && st->depth == 0)
+                open = 1; /* a lone " between spaces, with no quote open */
+            if (open) {
+                nc_buf_puts(out, st->depth % 2 ? st->q->open2 : st->q->open);
+                st->depth++;
+            } else {
+                if (st->depth)
+                    st->depth--;
+                nc_buf_puts(out, st->depth % 2 ? st->q->close2 : st->q->close);
+            }
+            i++;
+        } else if (c == '\'') {
+            if (nc_cp_is_alnum(prev) && nc_cp_is_alnum(next)) {
+                nc_buf_puts(out, APOS); /* Russia's, don't, rock'n'roll */
+            } else if (opens_after(prev) && nc_cp_is_digit(next)) {
+                nc_buf_puts(out, APOS); /* '90s */
+            } else if (opens_after(prev) && next == 'n' && i + 2 < b && s[i + 2] == '\'' &&
+                       (i + 3 == b || s[i + 3] == ' ')) {
+                nc_buf_puts(out, APOS "n" APOS); /* rock 'n' roll */
+                i += 3;
+                continue;
+            } else if (opens_after(prev) && nc_cp_is_letter(next) && elision(s + i + 1, b - i - 1)) {
+                nc_buf_puts(out, APOS); /* 'em, 'tis */
+            } else if (opens_after(prev) && next && !nc_cp_is_space(next)) {
+                nc_buf_puts(out, st->q->sopen);
+                st->single_open = 1;
+            } else if (st->single_open) {
+                nc_buf_puts(out, st->q->sclose);
+                st->single_open = 0;
+            } else {
+                nc_buf_puts(out, APOS); /* the players' union */
+            }
+            i++;
+        } else {
+            nc_buf_putc(out, c);
+            i++;
+        }
+    }
+}
+
+int nc_typography(nc_buf *out, const char *s, size_t n, const char *lang)
+{
+    tstate st = {.q = style_for(lang)};
+    smart(out, s, 0, n, &st);
+    return out->failed ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------- links */
+
+typedef struct span {
+    size_t a, b;   /* in the text being scanned */
+    int email, www;
+} span;
+
+#define MAX_SPANS 64
+
+static int url_char(unsigned char c)
+{
+    return c > ' ' && c != '<' && c != '>' && c != '"' && c != '`' && c != '{' && c != '}' &&
+           c != '|' && c != '\\' && c != '^';
+}
+
+static size_t url_end(const char *s, size_t n, size_t i)
+{
+    size_t j = i;
+    while (j < n && url_char((unsigned char)s[j]))
+        j++;
+    /* trailing punctuation belongs to the sentence; a ')' only when it
+     * closes nothing inside the URL */
+    for (;;) {
+        if (j <= i)
+            break;
+        char c = s[j - 1];
+        if (strchr(".,;:!?'*_", c)) {
+            j--;
+            continue;
+        }
+        if (c == ')') {
+            int depth = 0;
+            for (size_t q = i; q < j; q++)
+                depth += s[q] == '(' ? 1 : s[q] == ')' ? -1 : 0;
+            if (depth < 0) {
+                j--;
+                continue;
+            }
+        }
+        break;
+    }
+    return j;
+}
+
+static int email_local(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+static int domain_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '-';
+}
+
+static size_t find_links(const char *s, size_t n, span *sp)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < MAX_SPANS; i++) {
+        int boundary = i == 0 || !email_local((unsigned char)s[i - 1]);
+        int www = 0;
+        /* the first letter rules out almost every position before the
+         * three comparisons have to run */
+        char lc = (char)(s[i] | 0x20);
+        if (boundary && (lc == 'h' || lc == 'w') && (strncasecmp(s + i, "http://", 7) == 0 ||
+                         strncasecmp(s + i, "https://", 8) == 0 ||
+                         (www = (n - i > 4 && strncasecmp(s + i, "www.", 4) == 0)))) {
+            size_t e = url_end(s, n, i), stop = e;
+            while (stop < n && url_char((unsigned char)s[stop]))
+                stop++;
+            /* "<http://a/?b=<x>>": a URL run into markup is no URL we can
+             * be sure of; leave it as text */
+            if (stop < n && s[stop] != ' ' && s[stop] != '\t' && s[stop] != '"') {
+                i = stop;
+                continue;
+            }
+            size_t min = www ? 4 : (s[i + 4] == 's' || s[i + 4] == 'S') ? 8 : 7;
+            if (e > i + min + 1 && memchr(s + i + min, '.', e - i - min)) {
+                sp[k++] = (span){.a = i, .b = e, .www = www};
+                i = e - 1;
+            }
+            continue;
+        }
+        if (s[i] != '@' || i == 0)
+            continue;
+        size_t a = i;
+        while (a > 0 && email_local((unsigned char)s[a - 1]))
+            a--;
+        while (a < i && (s[a] == '.' || s[a] == '-'))
+            a++;
+        size_t e = i + 1;
+        while (e < n && domain_char((unsigned char)s[e]))
+            e++;
+        while (e > i + 1 && (s[e - 1] == '.' || s[e - 1] == '-'))
+            e--;
+        const char *dot = NULL;
+        for (size_t q = i + 1; q < e; q++)
+            if (s[q] == '.')
+                dot = s + q;
+        if (a == i || !dot || dot == s + i + 1 || (size_t)(s + e - dot) < 3)
+            continue;
+        if (k && sp[k - 1].b > a)
+            continue; /* inside a URL already */
+        int letters = 1;
+        for (const char *t = dot + 1; t < s + e; t++)
+            letters &= (*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z');
+        if (!letters)
+            continue;
+        sp[k++] = (span){.a = a, .b = e, .email = 1};
+        i = e - 1;
+    }
+    return k;
+}
+
+/* ------------------------------------------------------------- emphasis */
+
+static int punct_or_space(unsigned long cp) { return cp == 0 || !nc_cp_is_alnum(cp); }
+
+/* The closing delimiter for an opener at t[i], or 0. */
+static size_t emphasis_close(const char *t, size_t n, size_t i, const span *sp, size_t nsp)
+{
+    char d = t[i];
+    size_t k;
+    unsigned long before = nc_cp_before(t, i, &k);
+    unsigned long after = nc_cp_at(t, n, i + 1, &k);
+    if (!punct_or_space(before) || after == 0 || nc_cp_is_space(after) || after == (unsigned char)d)
+        return 0;
+    for (size_t j = i + 2; j < n; j++) {
+        if (t[j] != d)
+            continue;
+        unsigned long in = nc_cp_before(t, j, &k);
+        unsigned long out = nc_cp_at(t, n, j + 1, &k);
+        if (nc_cp_is_space(in) || in == (unsigned char)d || !punct_or_space(out) ||
+            out == (unsigned char)d)
+            continue;
+        for (size_t s = 0; s < nsp; s++)
+            if (sp[s].a < j && sp[s].b > i)
+                return 0; /* emphasis may not cut through a link */
+        return j;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- nodes */
+
+static int add_text(nc_document *doc, nc_node *parent, const char *s, size_t n)
+{
+    if (!n)
+        return 0;
+    nc_node *last = parent->last_child;
+    if (last && last->type == NC_NODE_TEXT) {
+        size_t m = strlen(last->literal);
+        char *joined = nc_arena_alloc(&doc->arena, m + n + 1);
+        if (!joined)
+            return -1;
+        memcpy(joined, last->literal, m);
+        memcpy(joined + m, s, n);
+        last->literal = joined;
+        return 0;
+    }
+    nc_node *t = nc_node_new_text(&doc->arena, s, n);
+    return t ? nc_node_append(parent, t) : -1;
+}
+
+int nc_inline(nc_document *doc, nc_node *leaf, const char *text, size_t n, int smart_on,
+              const char *lang)
+{
+    span sp[MAX_SPANS];
+    size_t nsp = find_links(text, n, sp);
+    /* typography around the links; the spans move to the new text */
+    nc_buf t = NC_BUF_INIT;
+    tstate st = {.q = style_for(lang)};
+    size_t at = 0;
+    for (size_t s = 0; s <= nsp; s++) {
+        size_t end = s < nsp ? sp[s].a : n;
+        if (smart_on)
+            smart(&t, text, at, end, &st);
+        else
+            nc_buf_put(&t, text + at, end - at);
+        if (s == nsp)
+            break;
+        size_t a = t.len;
+        nc_buf_put(&t, text + sp[s].a, sp[s].b - sp[s].a);
+        at = sp[s].b;
+        sp[s].a = a;
+        sp[s].b = t.len;
+    }
+    if (t.failed) {
+        nc_buf_free(&t);
+        return -1;
+    }
+    const char *s = t.data ? t.data : "";
+    size_t len = t.len, from = 0, next_span = 0;
+    int rc = 0;
+    nc_buf url = NC_BUF_INIT;
+    for (size_t i = 0; i < len && rc == 0;) {
+        if (next_span < nsp && i == sp[next_span].a) {
+            const span *x = &sp[next_span++];
+            rc = add_text(doc, leaf, s + from, i - from);
+            nc_buf_clear(&url);
+            nc_buf_puts(&url, x->email ? "mailto:" : x->www ? "https://" : "");
+            nc_buf_put(&url, s + x->a, x->b - x->a);
+            nc_node *link = nc_node_new(&doc->arena, NC_NODE_LINK);
+            const char *u = nc_buf_cstr(&url);
+            if (rc || !link || !u || !(link->literal = nc_arena_strdup(&doc->arena, u)) ||
+                add_text(doc, link, s + x->a, x->b - x->a) < 0 || nc_node_append(leaf, link) < 0)
+                rc = -1;
+            i = from = x->b;
+            continue;
+        }
+        if (s[i] == '*' || s[i] == '_') {
+            size_t close = emphasis_close(s, len, i, sp + next_span, nsp - next_span);
+            if (close) {
+                nc_node *em = nc_node_new(&doc->arena, NC_NODE_EMPHASIS);
+                if (add_text(doc, leaf, s + from, i - from) < 0 || !em ||
+                    add_text(doc, em, s + i + 1, close - i - 1) < 0 || nc_node_append(leaf, em) < 0)
+                    rc = -1;
+                i = from = close + 1;
+                continue;
+            }
+        }
+        i++;
+    }
+    if (rc == 0)
+        rc = add_text(doc, leaf, s + from, len - from);
+    nc_buf_free(&url);
+    nc_buf_free(&t);
+    return rc;
+}

@@ -1,0 +1,427 @@
+#!/usr/bin/env python3
+"""Checks PDFs from newsconv with tools we did not write: qpdf --check,
+pdffonts, pdfinfo, pdftotext (words in order; typography from the word
+boxes of -bbox-layout) and qpdf --json (bookmarks).
+
+  check_pdf.py seed | structures TEST_PDF_BINARY | reader-cases | corpus | long | selftest
+
+Environment (from nc_add_script): NEWSCONV, SRC, CORPUS, WORK.
+The typography rules, as the issue states them:
+  - every line of a justified paragraph but its last ends within 1 pt of the
+    right margin (the right edge of the widest body line);
+  - no page begins or ends with a lone line of a paragraph of 3+ lines;
+  - a subhead is never the last line of a page;
+  - bookmarks = 1 + subheads.
+Lines are tied to the document's blocks by their text: the blocks come from
+newsconv's own JSON output of the same input, so the PDF's lines must spell
+out every block, in order.
+"""
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+SRC = os.environ.get("SRC", os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(SRC, "tests", "tools"))
+import words as W  # noqa: E402  the project's one word checker
+
+NEWSCONV = os.environ.get("NEWSCONV", "newsconv")
+WORK = os.environ.get("WORK", "/tmp/pdf-check")
+ENV = dict(os.environ, SOURCE_DATE_EPOCH="1695859200", TZ="UTC")
+XH = "{http://www.w3.org/1999/xhtml}"
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL: " + msg, file=sys.stderr)
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, env=ENV, **kw)
+
+
+def norm(text, markers=False):
+    return "".join(W.words(text, drop_list_markers=markers))
+
+
+def expected_blocks(doc, title):
+    """(kind, top_level, normalized text) of every block with text."""
+    out = [("title", True, norm(title))]
+    sub = doc.get("meta", {}).get("subtitle")
+    if sub:
+        out.append(("subtitle", True, norm(sub)))
+
+    def walk(blocks, top):
+        for b in blocks:
+            if "text" in b and b["type"] != "break":
+                t = norm(b["text"])
+                if t:
+                    out.append((b["type"], top, t))
+            walk(b.get("children", []), False)
+    walk(doc.get("blocks", []), True)
+    return out
+
+
+def pdf_lines(pdf):
+    """[(page, text, xmin, xmax, ymin)] from pdftotext -bbox-layout."""
+    r = run(["pdftotext", "-bbox-layout", pdf, "-"])
+    if r.returncode != 0:
+        raise RuntimeError(pdf + ": pdftotext -bbox-layout failed")
+    root = ET.fromstring(r.stdout)
+    lines = []
+    for pi, page in enumerate(root.iter(XH + "page")):
+        for line in page.iter(XH + "line"):
+            ws = line.findall(XH + "word")
+            if not ws:
+                continue
+            text = " ".join(w.text or "" for w in ws)
+            lines.append((pi, text, min(float(w.get("xMin")) for w in ws),
+                          max(float(w.get("xMax")) for w in ws),
+                          min(float(w.get("yMin")) for w in ws)))
+    return lines
+
+
+def align(blocks, lines):
+    """Assigns each PDF line to a block by its text; returns per block the
+    list of its lines, or None (and reports) when the text does not match."""
+    owned = [[] for _ in blocks]
+    bi, pos = 0, 0
+    for ln in lines:
+        for variant in (norm(ln[1]), norm(ln[1], markers=True)):
+            if not variant:
+                continue
+            if bi < len(blocks) and blocks[bi][2].startswith(variant, pos):
+                pos += len(variant)
+                owned[bi].append(ln)
+                break
+            nb = bi + 1
+            if pos == len(blocks[bi][2]) and nb < len(blocks) and blocks[nb][2].startswith(variant):
+                bi, pos = nb, len(variant)
+                owned[bi].append(ln)
+                break
+    if bi != len(blocks) - 1 or pos != len(blocks[-1][2]):
+        kind, _, text = blocks[min(bi, len(blocks) - 1)]
+        return None, f"lines stop matching in block {bi} ({kind}) at {text[pos:pos + 40]!r}"
+    return owned, None
+
+
+def typography(name, blocks, owned, n_pages):
+    """Returns (justified lines checked, hyphenated line ends)."""
+    body = [ln for (k, top, _), ls in zip(blocks, owned) if k == "paragraph" and top for ln in ls]
+    checked = 0
+    if body:
+        right = max(ln[3] for ln in body)
+        for (kind, top, _), ls in zip(blocks, owned):
+            if kind != "paragraph" or not top:
+                continue
+            for ln in ls[:-1]:
+                checked += 1
+                if abs(ln[3] - right) > 1.0:
+                    fail(f"{name}: justified line ends {right - ln[3]:.2f} pt short of the margin "
+                         f"(page {ln[0] + 1}): {ln[1][:60]!r}")
+    for (kind, _, _), ls in zip(blocks, owned):
+        if kind in ("title", "heading", "subtitle") or len(ls) < 3:
+            continue
+        pages = [ln[0] for ln in ls]
+        for p in sorted(set(pages)):
+            if len(set(pages)) > 1 and pages.count(p) < 2:
+                fail(f"{name}: a lone line of a {len(ls)}-line {kind} on page {p + 1}: "
+                     f"{[ln[1][:40] for ln in ls if ln[0] == p]}")
+    flat = [(bi, ln) for bi, ls in enumerate(owned) for ln in ls]
+    for i, (bi, ln) in enumerate(flat):
+        if blocks[bi][0] == "heading" and (i + 1 == len(flat) or flat[i + 1][1][0] != ln[0]):
+            if i + 1 < len(flat):
+                fail(f"{name}: subhead {ln[1][:40]!r} is the last line of page {ln[0] + 1}")
+    hyph = sum(1 for ls in owned for ln in ls[:-1] if re.search(r"\w-$", ln[1]))
+    return checked, hyph
+
+
+def count_outlines(items):
+    return sum(1 + count_outlines(o.get("kids", [])) for o in items)
+
+
+def check_pdf(name, pdf, doc_json, source=None, min_justified=0, min_hyphens=0):
+    """Every check on one PDF; doc_json is newsconv's JSON of the same input."""
+    r = run(["qpdf", "--check", pdf])
+    if r.returncode != 0:
+        fail(f"{name}: qpdf --check: {r.stdout.decode()[-300:]} {r.stderr.decode()[-300:]}")
+    r = run(["pdffonts", pdf])
+    rows = r.stdout.decode().splitlines()[2:]
+    if r.returncode != 0 or not rows:
+        fail(f"{name}: pdffonts lists no fonts")
+    for row in rows:
+        # name type... encoding emb sub uni object ID: emb is 5th from the end
+        if row.split()[-5] != "yes":
+            fail(f"{name}: font not embedded: {row}")
+    info = dict(l.split(":", 1) for l in run(["pdfinfo", pdf]).stdout.decode().splitlines() if ":" in l)
+    title = info.get("Title", "").strip()
+    doc = json.load(open(doc_json, encoding="utf-8"))
+    want = doc.get("meta", {}).get("title")
+    if want and title != want.strip():
+        fail(f"{name}: pdfinfo Title {title!r} is not the headline {want!r}")
+    if not title:
+        fail(f"{name}: no Title")
+    if source and not W.check(source, pdf):
+        fail(f"{name}: pdftotext does not give every word of the input in order")
+    blocks = expected_blocks(doc, title)
+    lines = pdf_lines(pdf)
+    owned, why = align(blocks, lines)
+    if owned is None:
+        fail(f"{name}: {why}")
+        return
+    n_pages = int(info.get("Pages", "0"))
+    checked, hyph = typography(name, blocks, owned, n_pages)
+    if checked < min_justified:
+        fail(f"{name}: only {checked} justified lines to check, expected {min_justified}+")
+    if hyph < min_hyphens:
+        fail(f"{name}: {hyph} hyphenated line ends, expected {min_hyphens}+")
+    q = json.loads(run(["qpdf", "--json", pdf]).stdout)
+    marks = count_outlines(q.get("outlines", []))
+    heads = sum(1 for b in blocks if b[0] == "heading")
+    if marks != 1 + heads:
+        fail(f"{name}: {marks} bookmarks for {heads} subheads")
+    return {"pages": n_pages, "justified": checked, "hyphens": hyph, "lines": lines}
+
+
+def convert(src, out, fmt, *extra):
+    r = run([NEWSCONV, "-q", "-t", fmt, *extra, "-o", out, src])
+    if r.returncode != 0:
+        fail(f"{src}: newsconv -t {fmt} failed: {r.stderr.decode()}")
+        return False
+    return True
+
+
+def words_source(src, tag):
+    """The input as the word check should see it: without YAML front matter
+    (metadata, not text), and with words hyphenated at a line end of the
+    plain text joined, as the reader joins them."""
+    text = W.input_text(src)
+    text = re.sub(r"\A---\n.*?\n(---|\.\.\.)\n", "", text, flags=re.S)
+    text = re.sub(r"(\w)-\n\s*(\w)", r"\1\2", text)
+    path = os.path.join(WORK, tag + ".words.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+def check_article(src, tag, **kw):
+    base = os.path.join(WORK, tag)
+    if convert(src, base + ".pdf", "pdf") and convert(src, base + ".json", "json"):
+        source = words_source(src, tag)
+        if not W.check(source, base + ".json", quiet=True):
+            # Header lines ("Title: ...") are metadata, not text, in every
+            # format: then the reference is the text the document holds.
+            source = base + ".ref.txt"
+            with open(source, "w", encoding="utf-8") as f:
+                f.write(W.json_text(base + ".json"))
+            print(f"{tag}: input has metadata lines; words checked against the model's text")
+        return check_pdf(tag, base + ".pdf", base + ".json", source=source, **kw)
+
+
+def fresh_work():
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(WORK)
+
+
+def cmd_seed():
+    seed = os.path.join(SRC, "seeds", "article.txt")
+    res = check_article(seed, "seed", min_justified=10, min_hyphens=1)
+    # Same bytes twice; SOURCE_DATE_EPOCH pins the dates.
+    a, b = os.path.join(WORK, "a.pdf"), os.path.join(WORK, "b.pdf")
+    convert(seed, a, "pdf")
+    convert(seed, b, "pdf")
+    if open(a, "rb").read() != open(b, "rb").read():
+        fail("seed: two runs differ")
+    info = run(["pdfinfo", a]).stdout.decode()
+    if "2023-09-28" not in info and "Sep 28 00:00:00 2023" not in info:
+        fail("seed: CreationDate is not SOURCE_DATE_EPOCH: " + info)
+    if "595" not in info or "A4" not in info:
+        fail("seed: default paper is not A4")
+    let = os.path.join(WORK, "letter.pdf")
+    convert(seed, let, "pdf", "--paper", "letter")
+    if "612 x 792" not in run(["pdfinfo", let]).stdout.decode():
+        fail("seed: --paper letter is not 612 x 792")
+    r = run([NEWSCONV, "-q", "-t", "pdf", "--paper", "a3", "-o", os.path.join(WORK, "x.pdf"), seed])
+    if r.returncode == 0 or b"a3" not in r.stderr:
+        fail("seed: --paper a3 was not refused by name")
+    if res and res["pages"] != 1:
+        fail(f"seed: {res['pages']} pages")
+    # Russian: Cyrillic text out, hyphenated from the KOI8-R dictionary.
+    ru = os.path.join(WORK, "russian.txt")
+    para = ("Правительство объявило, что международные переговоры продолжатся, несмотря на "
+            "значительное сопротивление парламента и региональных администраций. Экономисты "
+            "предупредили, что безработица может резко вырасти в промышленных сообществах. ")
+    with open(ru, "w", encoding="utf-8") as f:
+        f.write("Парламент обсуждает бюджет\n\n" + "\n\n".join([para * 3] * 4) + "\n")
+    if convert(ru, os.path.join(WORK, "ru.pdf"), "pdf", "--lang", "ru"):
+        out = run(["pdftotext", os.path.join(WORK, "ru.pdf"), "-"]).stdout.decode()
+        if "Парламент обсуждает бюджет" not in out:
+            fail("russian: the Cyrillic headline is not in the PDF text")
+        if not W.check(ru, os.path.join(WORK, "ru.pdf")):
+            fail("russian: words lost")
+        raw = run(["pdftotext", "-raw", os.path.join(WORK, "ru.pdf"), "-"]).stdout.decode()
+        if not re.search("[\u0430-\u044f]-\n[\u0430-\u044f]", raw):
+            fail("russian: no hyphenated line end")
+    # Characters no font has: what can be drawn is, the rest is named once.
+    odd = os.path.join(WORK, "glyphs.txt")
+    with open(odd, "w", encoding="utf-8") as f:
+        f.write("Glyph test\n\nA smile \U0001F600 and \U0001F600 again, Tokyo is \u6771\u4eac, "
+                "Moscow is \u041c\u043e\u0441\u043a\u0432\u0430.\n")
+    r = run([NEWSCONV, "-t", "pdf", "-o", os.path.join(WORK, "glyphs.pdf"), odd])
+    err = r.stderr.decode()
+    if r.returncode != 0:
+        fail("glyphs: conversion failed: " + err)
+    for cp in ("U+1F600", "U+6771", "U+4EAC"):
+        if err.count(cp) != 1:
+            fail(f"glyphs: {cp} named {err.count(cp)} times in the warnings: {err!r}")
+    out = run(["pdftotext", os.path.join(WORK, "glyphs.pdf"), "-"]).stdout.decode()
+    for must in ("smile", "Moscow is \u041c\u043e\u0441\u043a\u0432\u0430", "\ufffd"):
+        if must not in out:
+            fail(f"glyphs: {must!r} is not in the PDF text")
+
+
+def cmd_structures(binary):
+    base = os.path.join(WORK, "structured")
+    r = run([binary, "--write", base])
+    if r.returncode != 0:
+        fail("structures: the fixture program failed: " + r.stderr.decode())
+        return
+    res = check_pdf("structures", base + ".pdf", base + ".json", min_justified=100)
+    if res and res["pages"] < 4:
+        fail(f"structures: only {res['pages']} pages; the checks need page breaks")
+    text = run(["pdftotext", base + ".pdf", "-"]).stdout.decode()
+    for must in ("LONDON", "emphasised", "the full budget", "\u2022", "3.", "With reporting"):
+        if must not in text:
+            fail(f"structures: {must!r} is not in the text")
+
+
+def sources(folder_glob):
+    return sorted(glob.glob(folder_glob, recursive=True))
+
+
+def corpus_files(n=20):
+    fx = sources(os.path.join(SRC, "tests", "fixtures", "corpus", "**", "*.txt"))
+    if len(fx) >= n:
+        return fx
+    corpus = os.environ.get("CORPUS", "")
+    if corpus and os.path.isdir(corpus):
+        files = []
+        for sub in sorted(os.listdir(corpus)):
+            files += sources(os.path.join(corpus, sub, "*.txt"))[: n // 3 + 1]
+        return fx + files[: n - len(fx)]
+    return fx
+
+
+def cmd_reader_cases():
+    cases = sources(os.path.join(SRC, "tests", "reader", "**", "*.txt"))
+    if not cases:
+        print("skipped: no reader cases in tests/reader yet")
+        return
+    for src in cases:
+        tag = "case-" + os.path.relpath(src, SRC).replace("/", "_")[:-4]
+        check_article(src, tag)
+        data = open(src, "rb").read().decode("utf-8", "replace")
+        if re.search("[\u0400-\u04ff]{3}", data):
+            out = run(["pdftotext", os.path.join(WORK, tag + ".pdf"), "-"]).stdout.decode()
+            if not re.search("[\u0400-\u04ff]{3}", out):
+                fail(f"{tag}: Cyrillic input, no Cyrillic in the PDF")
+
+
+def cmd_corpus():
+    files = corpus_files()
+    if len(files) < 20:
+        print(f"skipped: {len(files)} corpus articles found, 20 needed")
+        return
+    hyph = 0
+    for i, src in enumerate(files):
+        res = check_article(src, f"corpus-{i:02d}")
+        hyph += res["hyphens"] if res else 0
+    if hyph == 0:
+        fail("corpus: not one hyphenated line end in 20 articles")
+
+
+def cmd_long():
+    files = corpus_files(40)
+    if len(files) < 20:
+        print("skipped: no corpus folder")
+        return
+    folder = os.path.dirname(files[0])
+    members = sources(os.path.join(folder, "*.txt"))
+    src = os.path.join(WORK, "long.txt")
+    with open(src, "w", encoding="utf-8") as out:
+        for m in members:
+            out.write(W.input_text(m).strip() + "\n\n")
+    res = check_article(src, "long", min_justified=200, min_hyphens=5)
+    if not res:
+        return
+    pdf = os.path.join(WORK, "long.pdf")
+    n = res["pages"]
+    if n < 3:
+        fail(f"long: {n} pages for {len(members)} articles")
+    for p in range(1, n + 1):
+        t = run(["pdftotext", "-f", str(p), "-l", str(p), pdf, "-"]).stdout.decode()
+        if not re.search(rf"\bpage {p} of {n}\b", t):
+            fail(f"long: page {p} has no footer 'page {p} of {n}'")
+    print(f"long: {len(members)} articles, {n} pages, {res['justified']} justified lines, "
+          f"{res['hyphens']} hyphenated")
+
+
+def cmd_selftest():
+    """The typography checks must be able to fail: feed them bad layouts."""
+    blocks = [("title", True, "t"), ("paragraph", True, "aaabbbcccddd"), ("heading", True, "h"),
+              ("paragraph", True, "eeefff")]
+    good = [[(0, "t", 0, 50, 0)],
+            [(0, "aaa", 0, 100, 10), (0, "bbb", 0, 100, 20), (1, "ccc", 0, 100, 0),
+             (1, "ddd", 0, 40, 10)],
+            [(1, "h", 0, 30, 20)], [(1, "eee", 0, 100, 30), (1, "fff", 0, 20, 40)]]
+    before = len(failures)
+    typography("good", blocks, good, 2)
+    if len(failures) != before:
+        sys.exit("selftest: a good layout was refused")
+    bad = [list(b) for b in good]
+    bad[1][1] = (0, "bbb", 0, 97, 20)            # a justified line 3 pt short
+    bad[1][2] = (0, "ccc", 0, 100, 30)           # leaves "ddd" alone on page 2
+    bad[2] = [(0, "h", 0, 30, 40)]               # subhead ends page 1
+    typography("bad", blocks, bad, 2)
+    found = failures[before:]
+    del failures[before:]
+    for what in ("short of the margin", "lone line", "subhead"):
+        if not any(what in f for f in found):
+            sys.exit(f"selftest: the check for '{what}' did not fire")
+    owned, why = align(blocks, [(0, "t", 0, 0, 0), (0, "aaa bbb", 0, 0, 0), (0, "ddd", 0, 0, 0)])
+    if owned is not None:
+        sys.exit("selftest: a lost line went unnoticed")
+    print("selftest: every typography check fires on a bad layout")
+
+
+def main(argv):
+    fresh_work()
+    cmd = argv[1] if len(argv) > 1 else ""
+    if cmd == "seed":
+        cmd_seed()
+    elif cmd == "structures":
+        cmd_structures(argv[2])
+    elif cmd == "reader-cases":
+        cmd_reader_cases()
+    elif cmd == "corpus":
+        cmd_corpus()
+    elif cmd == "long":
+        cmd_long()
+    elif cmd == "selftest":
+        cmd_selftest()
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    if failures:
+        print(f"{len(failures)} failure(s)", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,17 @@
+# The PDF writer: unit tests on built documents, then validators we did not
+# write (qpdf, pdffonts, pdfinfo, pdftotext) on the seed, the reader's cases,
+# the corpus fixtures, a long document and a document with every structure.
+nc_add_unit(test_pdf ${CMAKE_CURRENT_LIST_DIR}/test_pdf.c)
+set(NC_PDF_CHECK ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/check_pdf.py)
+nc_add_script(pdf_seed LABELS validate
+  COMMAND ${NC_PDF_CHECK} seed)
+nc_add_script(pdf_structures LABELS validate
+  COMMAND ${NC_PDF_CHECK} structures $<TARGET_FILE:test_pdf>)
+nc_add_script(pdf_reader_cases LABELS validate
+  COMMAND ${NC_PDF_CHECK} reader-cases)
+nc_add_script(pdf_corpus LABELS "validate;corpus"
+  COMMAND ${NC_PDF_CHECK} corpus)
+nc_add_script(pdf_long LABELS "validate;corpus"
+  COMMAND ${NC_PDF_CHECK} long)
+nc_add_script(pdf_checker_selftest LABELS unit
+  COMMAND ${NC_PDF_CHECK} selftest)

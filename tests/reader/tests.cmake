@@ -1,0 +1,10 @@
+# The reader (issue 3): unit tests, the JSON cases, the BBC corpus, and
+# hostile input through the CLI.
+nc_add_unit(test_reader ${CMAKE_CURRENT_LIST_DIR}/test_reader.c)
+target_include_directories(test_reader PRIVATE ${PROJECT_SOURCE_DIR}/src)
+nc_add_script(reader_cases LABELS unit
+  COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/cases.py)
+nc_add_script(reader_hostile LABELS cli
+  COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/hostile.sh)
+nc_add_script(reader_corpus LABELS corpus TIMEOUT 120
+  COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/corpus.py)

@@ -1,0 +1,43 @@
+# Robustness and security (issue 9). Label "robust"; the big inputs are
+# "slow" too; "valgrind" is skipped in the sanitizer build. Every script
+# iterates over `newsconv --list-formats`, so new formats are covered.
+set(NC_ROBUST ${CMAKE_CURRENT_LIST_DIR})
+nc_add_script(robust_hostile LABELS robust
+  COMMAND ${NC_PYTHON} ${NC_ROBUST}/hostile.py)
+nc_add_script(robust_hostile_big LABELS "robust;slow" TIMEOUT 300
+  COMMAND ${NC_PYTHON} ${NC_ROBUST}/hostile.py --big)
+nc_add_script(robust_outputs LABELS robust
+  COMMAND ${NC_PYTHON} ${NC_ROBUST}/outputs.py)
+nc_add_script(robust_security LABELS robust
+  COMMAND ${NC_PYTHON} ${NC_ROBUST}/security.py)
+nc_add_script(robust_regress LABELS robust
+  COMMAND sh ${NC_ROBUST}/regress.sh)
+nc_add_script(robust_valgrind LABELS "robust;valgrind" TIMEOUT 600
+  COMMAND sh ${NC_ROBUST}/valgrind.sh)
+set_property(TEST robust_valgrind APPEND PROPERTY ENVIRONMENT "NC_SANITIZED=${NC_SANITIZE}")
+
+# The fuzz targets, built with an ordinary main() (tests/fuzz/replay.c), replay
+# the seed corpus and every past finding here too: with gcc in the plain
+# build, under ASan + UBSan in the sanitizer build.
+include(${NC_TESTS_DIR}/fuzz/writers.cmake)
+nc_registry_writers(nc_replay_writers)
+set(nc_replay_targets replay_reader)
+add_executable(replay_reader ${NC_TESTS_DIR}/fuzz/fuzz_reader.c
+  ${NC_TESTS_DIR}/fuzz/replay.c)
+foreach(sym IN LISTS nc_replay_writers)
+  string(REPLACE "nc_writer_" "" w ${sym})
+  add_executable(replay_${w} ${NC_TESTS_DIR}/fuzz/fuzz_writer.c
+    ${NC_TESTS_DIR}/fuzz/replay.c)
+  target_compile_definitions(replay_${w} PRIVATE NC_FUZZ_WRITER=${sym})
+  list(APPEND nc_replay_targets replay_${w})
+endforeach()
+file(GLOB nc_replay_inputs CONFIGURE_DEPENDS ${NC_TESTS_DIR}/fuzz/corpus/*
+  ${NC_TESTS_DIR}/regress/*)
+list(FILTER nc_replay_inputs EXCLUDE REGEX "README")
+foreach(t IN LISTS nc_replay_targets)
+  target_compile_options(${t} PRIVATE ${NC_WARNINGS})
+  target_compile_definitions(${t} PRIVATE _POSIX_C_SOURCE=200809L _DEFAULT_SOURCE)
+  target_link_libraries(${t} PRIVATE newsconv_static)
+  add_test(NAME robust_${t} COMMAND ${t} ${nc_replay_inputs})
+  set_tests_properties(robust_${t} PROPERTIES LABELS robust)
+endforeach()
