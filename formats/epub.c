@@ -21,10 +21,13 @@
 #include "writer.h"
 #include "xhtml.h"
 
-/* Deflate level when -W compression-level is not given: the files are a
- * few kilobytes of text, so the slowest level costs nothing measurable and
- * gives the smallest book. 0 stores everything uncompressed. */
-#define DEFAULT_LEVEL 9
+/* Deflate level when -W compression-level is not given. Measured on a 1 MB
+ * article (callgrind): level 9 spends ~283 M instructions deflating for a
+ * 381 KB book, level 6 ~240 M for 383 KB, level 4 ~139 M for 404 KB. Level 4
+ * is the first with lazy matching: within 6% of the smallest book at half the
+ * time, and on a typical article (the seed) 13 bytes bigger than level 9.
+ * libzip's own default is 9; 0 stores everything uncompressed. */
+#define DEFAULT_LEVEL 4
 
 static const char cover_css[] = ".cover { margin: 0; padding: 0; text-align: center; }\n"
                                 ".cover img { max-width: 100%; max-height: 100%; }\n";
@@ -663,7 +666,7 @@ const nc_writer nc_writer_epub = {
     .aliases = NULL,
     .extension = "epub",
     .binary = 1,
-    .description = "EPUB 3 (with an EPUB 2 NCX); -W compression-level=0..9 (default 9)",
+    .description = "EPUB 3 (with an EPUB 2 NCX); -W compression-level=0..9 (default 4)",
     .option_keys = option_keys,
     .write = write_epub,
 };

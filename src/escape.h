@@ -1,5 +1,6 @@
 /* escape.h: quoting text for the formats that more than one part of the
- * program writes (JSON: the json writer and the CLI's manifest). */
+ * program writes (JSON: the json writer and the CLI's manifest; XML: the
+ * DocBook and XHTML writers). */
 #ifndef NC_ESCAPE_H
 #define NC_ESCAPE_H
 
@@ -10,5 +11,15 @@
 /* Appends s as a JSON string literal, quotes included: ", \ and control
  * characters escaped, other UTF-8 passed through. */
 int nc_escape_json(nc_buf *out, const char *s, size_t n);
+
+/* Appends n bytes of s as text that XML 1.0 can carry and HTML accepts:
+ * invalid UTF-8, C0 controls other than tab, LF and CR, DEL, C1 controls and
+ * the non-characters U+FFFE and U+FFFF each become U+FFFD (visible, never
+ * dropped in silence). With `markup`, the result is character data ready to
+ * write raw: '&', '<' and '>' (for "]]>") are escaped and CR is written as
+ * "&#13;" (a parser would turn a raw CR into LF); quotation marks stay
+ * characters. Without it, the text is only cleaned (for an attribute value,
+ * which libxml2 escapes itself). */
+int nc_escape_xml(nc_buf *out, const char *s, size_t n, int markup);
 
 #endif
