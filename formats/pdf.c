@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "error.h"
 #include "formats.h"
@@ -43,6 +44,13 @@ typedef struct pdfw {
     float image_w, image_h;
     outline_mark *marks;
     size_t n_marks;
+    /* Drawing, page by page as soon as a page is complete: */
+    HPDF_Page *pages;                    /* every page, for the footers drawn last */
+    size_t n_pages, cap_pages;
+    HPDF_Outline root;
+    size_t next_mark;
+    int head_block;                      /* the headline's block, -1 until seen */
+    const char *draw_failed;             /* what libharu failed at, or NULL */
     nc_status status;
     char why[300];
 } pdfw;
@@ -171,12 +179,15 @@ static nc_pdf_block_style body_style(const pdfw *w)
         .hyphenate = 1, .marker_style = NC_PDF_SERIF};
 }
 
+static void draw_ready(pdfw *w, int final);
+
 static void layout_spans(pdfw *w, span_list *sl, const nc_pdf_block_style *bs, int bookmark)
 {
     if (sl->failed)
         set_status(w, NC_ERR_NOMEM, "out of memory");
-    else if (w->status == NC_OK)
-        nc_pdf_layout_block(&w->L, sl->v, sl->n, bs, bookmark);
+    else if (w->status == NC_OK && !w->draw_failed &&
+             nc_pdf_layout_block(&w->L, sl->v, sl->n, bs, bookmark) == NC_OK)
+        draw_ready(w, 0);
     free(sl->v);
     *sl = (span_list){0};
 }
@@ -196,7 +207,8 @@ static void place_image(pdfw *w)
     if (!w->image || w->image_placed)
         return;
     w->image_placed = 1;
-    nc_pdf_layout_image(&w->L, w->image_w, w->image_h, w->size * 0.9f);
+    if (!w->draw_failed && nc_pdf_layout_image(&w->L, w->image_w, w->image_h, w->size * 0.9f) == NC_OK)
+        draw_ready(w, 0);
 }
 
 static void layout_blocks(pdfw *w, const nc_node *first, float indent, int depth);
@@ -316,7 +328,8 @@ static void layout_block(pdfw *w, const nc_node *b, float indent, int depth)
 
 static void layout_blocks(pdfw *w, const nc_node *first, float indent, int depth)
 {
-    for (const nc_node *b = first; b && w->status == NC_OK && w->L.status == NC_OK; b = b->next) {
+    for (const nc_node *b = first; b && w->status == NC_OK && w->L.status == NC_OK && !w->draw_failed;
+         b = b->next) {
         if (depth > 0 && b == first && b->type == NC_NODE_PARAGRAPH) {
             nc_pdf_block_style bs = body_style(w);
             bs.indent_left = bs.indent_right = indent;
@@ -539,64 +552,196 @@ static int rule(HPDF_Page page, float x0, float x1, float y, float width)
                : -1;
 }
 
-static nc_status draw(pdfw *w, nc_error *err)
+/* Draws the lines of page pg from lines[*i] on, advancing *i past them;
+ * NULL, or what libharu failed at. */
+static const char *draw_page(pdfw *w, HPDF_Page page, int pg, size_t *i)
 {
     nc_pdf_layout *L = &w->L;
-    HPDF_Encoder enc = HPDF_GetEncoder(w->pdf, "UTF-8");
-    HPDF_Outline root = NULL;
-    size_t mark = 0, i = 0;
-    int head_block = L->n_lines ? L->lines[0].block : -1;
     float left = w->margin_side, top = w->page_h - w->margin_top;
-    for (int pg = 0; pg < L->n_pages; pg++) {
+    size_t first = *i;
+    pen p = {.size = -1, .gray = 0};
+    if (HPDF_Page_BeginText(page) != HPDF_OK)
+        return "drawing";
+    for (; *i < L->placed && L->lines[*i].page == pg; ++*i) {
+        const nc_pdf_line *ln = &L->lines[*i];
+        float y = top - ln->y;
+        for (size_t k = 0; k < ln->n_pieces; k++) {
+            const nc_pdf_piece *pc = &L->pieces[ln->first_piece + k];
+            /* The marker in the indent is never letter-spaced. */
+            float cs = pc->x < 0 ? 0 : ln->char_space;
+            if (draw_piece(w, page, &p, pc, left + ln->x + pc->x, y, cs) != 0)
+                return "drawing text";
+        }
+    }
+    if (HPDF_Page_EndText(page) != HPDF_OK)
+        return "drawing";
+    for (size_t k = first; k < *i; k++) {
+        const nc_pdf_line *ln = &L->lines[k];
+        float y = top - ln->y;
+        if (ln->image_h > 0 &&
+            HPDF_Page_DrawImage(page, w->image, left + ln->x, y, ln->image_w, ln->image_h) != HPDF_OK)
+            return "drawing the image";
+        if (draw_links(w, page, ln, left, y) != 0)
+            return "adding a link";
+        /* A hairline closes the headline block, as on a front page. A
+         * complete page is never the last laid out, so the next line is
+         * there to look at. */
+        if (ln->block == w->head_block && (k + 1 == L->n_lines || L->lines[k + 1].block != w->head_block) &&
+            rule(page, left, w->page_w - w->margin_side, y - w->size * 0.75f, 0.6f) != 0)
+            return "drawing a rule";
+        if (ln->bookmark && w->next_mark < w->n_marks) {
+            HPDF_Outline o = HPDF_CreateOutline(w->pdf, ln->bookmark == 1 ? NULL : w->root,
+                                                w->marks[w->next_mark].title,
+                                                HPDF_GetEncoder(w->pdf, "UTF-8"));
+            HPDF_Destination d = o ? HPDF_Page_CreateDestination(page) : NULL;
+            if (!d || HPDF_Destination_SetXYZ(d, 0, y + ln->leading, 1) != HPDF_OK ||
+                HPDF_Outline_SetDestination(o, d) != HPDF_OK)
+                return "adding a bookmark";
+            if (ln->bookmark == 1) {
+                w->root = o;
+                if (HPDF_Outline_SetOpened(o, HPDF_TRUE) != HPDF_OK)
+                    return "adding a bookmark";
+            }
+            w->next_mark++;
+        }
+    }
+    return NULL;
+}
+
+/* libharu's memory streams grow in blocks of a fixed size, 4 KB by
+ * default, whatever they hold: a page's footer (100 bytes) or its
+ * deflated text (about 5 KB) would waste more than they use. Sets the
+ * block size of an empty stream. */
+static void block_size(HPDF_Stream st, HPDF_UINT size)
+{
+    HPDF_MemStreamAttr a = st->attr;
+    if (st->type == HPDF_STREAM_MEMORY && st->size == 0 && a && a->buf->count == 0 && size > 0) {
+        a->buf_siz = size;
+        a->w_pos = size; /* full: the first write allocates a block */
+    }
+}
+
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* libharu keeps every page's content stream uncompressed in memory until
+ * it saves, about 30 bytes for each word drawn: 8 MB for a 1 MB article.
+ * A finished page is deflated here instead, and marked so that saving
+ * copies it as it is and names its filter (libharu drops a /Filter entry
+ * of a stream it does not filter itself, so the name is written by the
+ * dictionary's write hook). Reaches into libharu's dictionary and page
+ * records (hpdf_objects.h, hpdf_pages.h, installed with hpdf.h); when
+ * they are not as expected the page is left for libharu to deflate. */
+static int deflate_page(HPDF_Page page)
+{
+    HPDF_PageAttr attr = page ? (HPDF_PageAttr)page->attr : NULL;
+    HPDF_Dict c = attr ? attr->contents : NULL;
+    if (!c || !c->stream || c->stream->type != HPDF_STREAM_MEMORY || c->write_fn ||
+        c->filter != HPDF_STREAM_FILTER_FLATE_DECODE || c->stream != attr->stream)
+        return 0;
+    z_stream z = {0};
+    if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
+        return -1;
+    nc_buf out = NC_BUF_INIT;
+    HPDF_UINT n = HPDF_MemStream_GetBufCount(c->stream);
+    int zrc = Z_OK;
+    for (HPDF_UINT i = 0; i <= n && zrc == Z_OK; i++) {
+        HPDF_UINT len = 0;
+        HPDF_BYTE *data = i < n ? HPDF_MemStream_GetBufPtr(c->stream, i, &len) : NULL;
+        z.next_in = data;
+        z.avail_in = data ? len : 0;
+        int flush = i == n ? Z_FINISH : Z_NO_FLUSH;
+        do {
+            if (nc_buf_grow(&out, 16384) != 0) {
+                zrc = Z_MEM_ERROR;
+                break;
+            }
+            z.next_out = (Bytef *)out.data + out.len;
+            z.avail_out = (uInt)(out.cap - out.len);
+            size_t before = z.avail_out;
+            zrc = deflate(&z, flush);
+            out.len += before - z.avail_out;
+        } while (zrc == Z_OK && (z.avail_in > 0 || flush == Z_FINISH));
+        if (zrc == Z_BUF_ERROR)
+            zrc = Z_OK;
+    }
+    deflateEnd(&z);
+    if (zrc != Z_STREAM_END) {
+        nc_buf_free(&out);
+        return -1;
+    }
+    HPDF_MemStream_FreeData(c->stream);
+    block_size(c->stream, (HPDF_UINT)out.len);
+    HPDF_STATUS st = HPDF_Stream_Write(c->stream, (const HPDF_BYTE *)out.data, (HPDF_UINT)out.len);
+    nc_buf_free(&out);
+    if (st != HPDF_OK)
+        return -1;
+    c->filter = HPDF_STREAM_FILTER_NONE;
+    c->write_fn = write_flate_filter;
+    return 0;
+}
+
+/* Draws every page the layout has completed and lets the layout forget
+ * their lines: memory holds a page or so, whatever the article's length.
+ * final: the document is laid out; the last page is drawn too. The
+ * footers wait for the end, when the number of pages is known; libharu
+ * keeps every page until it saves anyway. */
+static void draw_ready(pdfw *w, int final)
+{
+    nc_pdf_layout *L = &w->L;
+    if (w->draw_failed || w->status != NC_OK || L->status != NC_OK)
+        return;
+    nc_pdf_paginate(L, w->page_h - w->margin_top - w->margin_bottom, final);
+    if (w->head_block < 0 && L->n_lines)
+        w->head_block = L->lines[0].block;
+    int upto = final ? L->n_pages : L->page;
+    size_t i = 0;
+    for (int pg = (int)w->n_pages; pg < upto && !w->draw_failed; pg++) {
+        if (w->n_pages == w->cap_pages) {
+            size_t cap = w->cap_pages ? w->cap_pages * 2 : 64;
+            HPDF_Page *v = realloc(w->pages, cap * sizeof *v);
+            if (!v) {
+                set_status(w, NC_ERR_NOMEM, "out of memory");
+                return;
+            }
+            w->pages = v;
+            w->cap_pages = cap;
+        }
         HPDF_Page page = HPDF_AddPage(w->pdf);
         if (!page || HPDF_Page_SetWidth(page, w->page_w) != HPDF_OK ||
-            HPDF_Page_SetHeight(page, w->page_h) != HPDF_OK)
-            return hpdf_failed(w, err, "adding a page");
-        size_t first = i;
-        pen p = {.size = -1, .gray = 0};
-        if (HPDF_Page_BeginText(page) != HPDF_OK)
-            return hpdf_failed(w, err, "drawing");
-        for (; i < L->n_lines && L->lines[i].page == pg; i++) {
-            const nc_pdf_line *ln = &L->lines[i];
-            float y = top - ln->y;
-            for (size_t k = 0; k < ln->n_pieces; k++) {
-                const nc_pdf_piece *pc = &L->pieces[ln->first_piece + k];
-                /* The marker in the indent is never letter-spaced. */
-                float cs = pc->x < 0 ? 0 : ln->char_space;
-                if (draw_piece(w, page, &p, pc, left + ln->x + pc->x, y, cs) != 0)
-                    return hpdf_failed(w, err, "drawing text");
-            }
+            HPDF_Page_SetHeight(page, w->page_h) != HPDF_OK) {
+            w->draw_failed = "adding a page";
+            return;
         }
-        if (HPDF_Page_EndText(page) != HPDF_OK)
-            return hpdf_failed(w, err, "drawing");
-        for (size_t k = first; k < i; k++) {
-            const nc_pdf_line *ln = &L->lines[k];
-            float y = top - ln->y;
-            if (ln->image_h > 0 &&
-                HPDF_Page_DrawImage(page, w->image, left + ln->x, y, ln->image_w, ln->image_h) != HPDF_OK)
-                return hpdf_failed(w, err, "drawing the image");
-            if (draw_links(w, page, ln, left, y) != 0)
-                return hpdf_failed(w, err, "adding a link");
-            /* A hairline closes the headline block, as on a front page. */
-            if (ln->block == head_block && (k + 1 == L->n_lines || L->lines[k + 1].block != head_block) &&
-                rule(page, left, w->page_w - w->margin_side, y - w->size * 0.75f, 0.6f) != 0)
-                return hpdf_failed(w, err, "drawing a rule");
-            if (ln->bookmark && mark < w->n_marks) {
-                HPDF_Outline o = HPDF_CreateOutline(w->pdf, ln->bookmark == 1 ? NULL : root,
-                                                    w->marks[mark].title, enc);
-                HPDF_Destination d = o ? HPDF_Page_CreateDestination(page) : NULL;
-                if (!d || HPDF_Destination_SetXYZ(d, 0, y + ln->leading, 1) != HPDF_OK ||
-                    HPDF_Outline_SetDestination(o, d) != HPDF_OK)
-                    return hpdf_failed(w, err, "adding a bookmark");
-                if (ln->bookmark == 1) {
-                    root = o;
-                    if (HPDF_Outline_SetOpened(o, HPDF_TRUE) != HPDF_OK)
-                        return hpdf_failed(w, err, "adding a bookmark");
-                }
-                mark++;
-            }
+        w->pages[w->n_pages++] = page;
+        w->draw_failed = draw_page(w, page, pg, &i);
+        /* zlib and libharu fail here only for want of memory. */
+        if (!w->draw_failed && deflate_page(page) != 0) {
+            set_status(w, NC_ERR_NOMEM, "out of memory");
+            w->draw_failed = "compressing a page";
         }
-        if (draw_footer(w, page, pg + 1, L->n_pages) != 0)
+    }
+    nc_pdf_layout_drop(L, i);
+}
+
+static nc_status draw_footers(pdfw *w, nc_error *err)
+{
+    for (size_t k = 0; k < w->n_pages; k++) {
+        HPDF_Page page = w->pages[k];
+        HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+        /* A deflated page takes no more content: the footer goes into a
+         * second content stream of its own, deflated by libharu. */
+        if (attr->contents->write_fn == write_flate_filter) {
+            HPDF_Dict more = NULL;
+            if (HPDF_Page_New_Content_Stream(page, &more) != HPDF_OK || !more)
+                return hpdf_failed(w, err, "drawing the footer");
+            more->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+            block_size(more->stream, 256);
+        }
+        if (draw_footer(w, page, (int)k + 1, (int)w->n_pages) != 0)
             return hpdf_failed(w, err, "drawing the footer");
     }
     return NC_OK;
@@ -666,6 +811,7 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
         return nc_fail(err, NC_ERR_NOMEM, "pdf writer: out of memory");
     w->doc = doc;
     w->opts = opts;
+    w->head_block = -1;
     nc_status rc = read_options(w, err);
     if (rc != NC_OK)
         goto out;
@@ -704,6 +850,10 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
     layout_blocks(w, doc->body->first_child, 0, 0);
     if (w->status == NC_OK && w->L.status != NC_OK)
         set_status(w, w->L.status, w->L.why);
+    if (w->draw_failed) {
+        rc = hpdf_failed(w, err, w->draw_failed);
+        goto out;
+    }
     if (w->status != NC_OK || w->hpdf_error) {
         rc = hpdf_failed(w, err, "measuring text");
         goto out;
@@ -711,8 +861,12 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
     for (size_t i = 0; i < w->L.n_missing; i++)
         nc_writer_warn(opts, NC_WARN_MISSING_GLYPH, 0,
                        "no font has U+%04lX; a stand-in was drawn", w->L.missing[i]);
-    nc_pdf_paginate(&w->L, w->page_h - w->margin_top - w->margin_bottom);
-    if ((rc = draw(w, err)) != NC_OK)
+    draw_ready(w, 1);
+    if (w->draw_failed || w->status != NC_OK) {
+        rc = hpdf_failed(w, err, w->draw_failed ? w->draw_failed : "drawing");
+        goto out;
+    }
+    if ((rc = draw_footers(w, err)) != NC_OK)
         goto out;
     document_data(w);
     if (w->status != NC_OK || w->hpdf_error) {
@@ -728,6 +882,7 @@ out:
     for (size_t i = 0; i < w->n_marks; i++)
         free(w->marks[i].title);
     free(w->marks);
+    free(w->pages);
     free(w);
     return rc;
 }

@@ -113,17 +113,14 @@ static const char *dict_path(const char *lang, char *out, size_t size)
     return NULL;
 }
 
-nc_status nc_pdf_layout_init(nc_pdf_layout *L, nc_pdf_fonts *fonts, float width,
-                             const char *lang)
+/* The hyphenation dictionary, loaded when a line first needs it: parsing
+ * the patterns costs more than laying out a short article, and a document
+ * set ragged never needs them. */
+static HyphenDict *dictionary(nc_pdf_layout *L)
 {
-    pthread_once(&linebreak_once, init_linebreak);
-    *L = (nc_pdf_layout){.fonts = fonts, .width = width, .lang = lang ? lang : "en"};
-    size_t cells = (size_t)NC_PDF_STYLES * NC_PDF_CHAIN * WIDTH_CACHE;
-    L->widths = malloc(cells * sizeof *L->widths);
-    if (!L->widths)
-        return L->status = NC_ERR_NOMEM;
-    for (size_t i = 0; i < cells; i++)
-        L->widths[i] = -1;
+    if (L->dict_tried)
+        return L->dict;
+    L->dict_tried = 1;
     char path[256];
     if (dict_path(L->lang, path, sizeof path)) {
         HyphenDict *d = hnj_hyphen_load(path);
@@ -138,6 +135,20 @@ nc_status nc_pdf_layout_init(nc_pdf_layout *L, nc_pdf_fonts *fonts, float width,
         }
         L->dict = d; /* no dictionary: no hyphenation, not an error */
     }
+    return L->dict;
+}
+
+nc_status nc_pdf_layout_init(nc_pdf_layout *L, nc_pdf_fonts *fonts, float width,
+                             const char *lang)
+{
+    pthread_once(&linebreak_once, init_linebreak);
+    *L = (nc_pdf_layout){.fonts = fonts, .width = width, .lang = lang ? lang : "en", .top = 1};
+    size_t cells = (size_t)NC_PDF_STYLES * NC_PDF_CHAIN * WIDTH_CACHE;
+    L->widths = malloc(cells * sizeof *L->widths);
+    if (!L->widths)
+        return L->status = NC_ERR_NOMEM;
+    for (size_t i = 0; i < cells; i++)
+        L->widths[i] = -1;
     return NC_OK;
 }
 
@@ -257,9 +268,6 @@ static unsigned long lower(unsigned long c)
 static size_t hyphen_points(blk *b, size_t s, size_t e, size_t *out, size_t max)
 {
     nc_pdf_layout *L = b->L;
-    HyphenDict *dict = L->dict;
-    if (!dict)
-        return 0;
     size_t c0 = s, c1 = e;
     while (c0 < c1 && !is_letter(b->c[c0].cp))
         c0++;
@@ -272,6 +280,9 @@ static size_t hyphen_points(blk *b, size_t s, size_t e, size_t *out, size_t max)
     for (size_t i = c0; i < c1; i++)
         if (!is_letter(b->c[i].cp))
             return 0;
+    HyphenDict *dict = dictionary(L);
+    if (!dict)
+        return 0;
     /* The word in the dictionary's encoding, and where each character ends. */
     char word[256], conv[256];
     size_t ends[64], wlen = 0;
@@ -720,41 +731,78 @@ nc_status nc_pdf_layout_image(nc_pdf_layout *L, float w, float h, float space_be
     return NC_OK;
 }
 
-void nc_pdf_paginate(nc_pdf_layout *L, float height)
+void nc_pdf_paginate(nc_pdf_layout *L, float height, int final)
 {
-    int page = 0, top = 1;
-    double y = 0;
-    size_t i = 0, n = L->n_lines;
+    size_t i = L->placed, n = L->n_lines;
     while (i < n) {
         /* The group that must stay on one page: up to a line after which a
          * page may break. */
         size_t j = i;
         while (j + 1 < n && L->lines[j].keep)
             j++;
+        /* The next block may still join this group. */
+        if (!final && L->lines[j].keep)
+            break;
         double h = 0;
         for (size_t k = i; k <= j; k++)
-            h += L->lines[k].leading + (k == i && top ? 0 : L->lines[k].space_before);
-        if (!top && y + h > height) {
-            page++;
-            y = 0;
-            top = 1;
+            h += L->lines[k].leading + (k == i && L->top ? 0 : L->lines[k].space_before);
+        if (!L->top && L->y + h > height) {
+            L->page++;
+            L->y = 0;
+            L->top = 1;
         }
         /* A group taller than a page breaks where it must. */
         for (size_t k = i; k <= j; k++) {
             nc_pdf_line *ln = &L->lines[k];
-            double adv = ln->leading + (top ? 0 : ln->space_before);
-            if (!top && y + adv > height) {
-                page++;
-                y = 0;
-                top = 1;
+            double adv = ln->leading + (L->top ? 0 : ln->space_before);
+            if (!L->top && L->y + adv > height) {
+                L->page++;
+                L->y = 0;
+                L->top = 1;
                 adv = ln->leading;
             }
-            y += adv;
-            ln->page = page;
-            ln->y = (float)y;
-            top = 0;
+            L->y += adv;
+            ln->page = L->page;
+            ln->y = (float)L->y;
+            L->top = 0;
         }
         i = j + 1;
     }
-    L->n_pages = n ? page + 1 : 1;
+    L->placed = i;
+    if (final)
+        L->n_pages = L->page + 1;
+}
+
+void nc_pdf_layout_drop(nc_pdf_layout *L, size_t n)
+{
+    if (n > L->placed)
+        n = L->placed;
+    if (n == 0)
+        return;
+    size_t p0 = n < L->n_lines ? L->lines[n].first_piece : L->n_pieces;
+    /* URLs go into the pool before their block's texts. */
+    size_t keep_from = L->pool.len;
+    for (size_t k = p0; k < L->n_pieces; k++) {
+        const nc_pdf_piece *pc = &L->pieces[k];
+        if (pc->text < keep_from)
+            keep_from = pc->text;
+        if (pc->url && pc->url - 1 < keep_from)
+            keep_from = pc->url - 1;
+    }
+    for (size_t k = p0; k < L->n_pieces; k++) {
+        nc_pdf_piece *pc = &L->pieces[k];
+        pc->text -= keep_from;
+        if (pc->url)
+            pc->url -= keep_from;
+    }
+    if (L->pool.len > keep_from)
+        memmove(L->pool.data, L->pool.data + keep_from, L->pool.len - keep_from);
+    L->pool.len -= keep_from;
+    memmove(L->pieces, L->pieces + p0, (L->n_pieces - p0) * sizeof *L->pieces);
+    L->n_pieces -= p0;
+    for (size_t k = n; k < L->n_lines; k++)
+        L->lines[k].first_piece -= p0;
+    memmove(L->lines, L->lines + n, (L->n_lines - n) * sizeof *L->lines);
+    L->n_lines -= n;
+    L->placed -= n;
 }

@@ -67,6 +67,7 @@ typedef struct nc_pdf_layout {
     const char *lang;                /* for line breaking and hyphenation */
     void *dict;                      /* HyphenDict, or NULL */
     void *to_dict;                   /* iconv_t to the dictionary's encoding, or NULL */
+    int dict_tried;                  /* the dictionary is loaded on first need */
     nc_buf pool;                     /* piece texts and URLs */
     nc_pdf_piece *pieces;
     size_t n_pieces, cap_pieces;
@@ -75,14 +76,18 @@ typedef struct nc_pdf_layout {
     unsigned long *missing;          /* code points drawn as stand-ins, first seen first */
     size_t n_missing, cap_missing;
     int blocks;
-    int n_pages;
+    size_t placed;                   /* lines[0 .. placed) have their page and y */
+    int page, top;                   /* where pagination stands */
+    double y;
+    int n_pages;                     /* set by the final nc_pdf_paginate */
     nc_status status;                /* first failure; sticky */
     char why[256];
     float *widths;                   /* cache of advance widths per 1000 em */
 } nc_pdf_layout;
 
-/* Sets L up for a document in language lang (BCP 47, may be NULL): loads
- * the hyphenation dictionary when Debian has one for it. */
+/* Sets L up for a document in language lang (BCP 47, may be NULL); the
+ * hyphenation dictionary, when Debian has one for it, is loaded on first
+ * need. */
 nc_status nc_pdf_layout_init(nc_pdf_layout *L, nc_pdf_fonts *fonts, float width,
                              const char *lang);
 void nc_pdf_layout_free(nc_pdf_layout *L);
@@ -93,9 +98,16 @@ nc_status nc_pdf_layout_block(nc_pdf_layout *L, const nc_pdf_span *spans, size_t
 /* Adds an image line of the given size (already fitted to the measure). */
 nc_status nc_pdf_layout_image(nc_pdf_layout *L, float w, float h, float space_before);
 
-/* Shares the lines out over pages whose text area is height tall: sets
- * each line's page and y, and L->n_pages. */
-void nc_pdf_paginate(nc_pdf_layout *L, float height);
+/* Shares the lines not yet placed out over pages whose text area is
+ * height tall, setting each line's page and y, as far as the lines laid
+ * out so far allow: a group of lines kept together waits for the block
+ * that ends it. final: the document is complete; also sets L->n_pages.
+ * Lines on pages before L->page are final and may be drawn and dropped. */
+void nc_pdf_paginate(nc_pdf_layout *L, float height, int final);
+
+/* Forgets the first n placed lines (those drawn), their pieces and their
+ * text, so that memory holds about a page, not the document. */
+void nc_pdf_layout_drop(nc_pdf_layout *L, size_t n);
 
 /* The widest advance at which the layout draws a space in style s. */
 float nc_pdf_layout_text_width(nc_pdf_layout *L, nc_pdf_style s, float size, const char *text);

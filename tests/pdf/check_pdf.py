@@ -3,7 +3,7 @@
 pdffonts, pdfinfo, pdftotext (words in order; typography from the word
 boxes of -bbox-layout) and qpdf --json (bookmarks).
 
-  check_pdf.py seed | structures TEST_PDF_BINARY | reader-cases | corpus | long | selftest
+  check_pdf.py seed | structures TEST_PDF_BINARY | reader-cases | corpus | long | memory PEAK_RSS_BINARY | selftest
 
 Environment (from nc_add_script): NEWSCONV, SRC, CORPUS, WORK.
 The typography rules, as the issue states them:
@@ -371,6 +371,47 @@ def cmd_long():
           f"{res['hyphens']} hyphenated")
 
 
+def peak_rss_kib(helper, cmd):
+    """Peak resident set of one run, through the C helper peak_rss."""
+    r = run([helper, *cmd])
+    kib, code = (int(x) for x in r.stdout.split())
+    if code != 0:
+        fail(f"memory: {' '.join(cmd)} exited {code}")
+    return kib
+
+
+def cmd_memory(helper):
+    """The PDF writer lays out, draws and deflates page by page: its own
+    memory (peak RSS beyond a Markdown run of the same input, which holds the
+    same document model) may grow with the article only by about what
+    libharu must keep, the deflated pages and the finished file, a few
+    bytes per input byte. Keeping every line and piece until pagination, and
+    every page uncompressed until saving, cost about 20."""
+    if os.environ.get("NC_SANITIZED", "").upper() in ("ON", "1", "TRUE", "YES"):
+        print("skipped: peak RSS means nothing under AddressSanitizer")
+        return
+    seed = W.input_text(os.path.join(SRC, "seeds", "article.txt")).strip().split("\n\n")
+    head, body = seed[:2], seed[2:-1]
+    extra = {}
+    for tag, repeats in (("small", 150), ("big", 750)):
+        src = os.path.join(WORK, tag + ".txt")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write("\n\n".join(head + body * repeats) + "\n")
+        size = os.path.getsize(src)
+        pdf = peak_rss_kib(helper, [NEWSCONV, "-q", "-t", "pdf", "-o", os.path.join(WORK, tag + ".pdf"), src])
+        md = peak_rss_kib(helper, [NEWSCONV, "-q", "-t", "markdown", "-o", os.path.join(WORK, tag + ".md"), src])
+        extra[tag] = (size, (pdf - md) * 1024)
+        print(f"memory: {tag}: {size} bytes in; peak RSS {pdf} KiB for PDF, {md} KiB for Markdown")
+    (s1, e1), (s2, e2) = extra["small"], extra["big"]
+    per_byte = (e2 - e1) / (s2 - s1)
+    print(f"memory: the PDF writer's own memory grows {per_byte:.1f} bytes per input byte")
+    if per_byte > 8:
+        fail(f"memory: the PDF writer's memory grows {per_byte:.1f} bytes per input byte (at most 8)")
+    r = run(["qpdf", "--check", os.path.join(WORK, "big.pdf")])
+    if r.returncode != 0:
+        fail(f"memory: big.pdf: qpdf --check: {r.stdout.decode()[-300:]}")
+
+
 def cmd_selftest():
     """The typography checks must be able to fail: feed them bad layouts."""
     blocks = [("title", True, "t"), ("paragraph", True, "aaabbbcccddd"), ("heading", True, "h"),
@@ -412,6 +453,8 @@ def main(argv):
         cmd_corpus()
     elif cmd == "long":
         cmd_long()
+    elif cmd == "memory":
+        cmd_memory(argv[2])
     elif cmd == "selftest":
         cmd_selftest()
     else:

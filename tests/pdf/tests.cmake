@@ -13,5 +13,10 @@ nc_add_script(pdf_corpus LABELS "validate;corpus"
   COMMAND ${NC_PDF_CHECK} corpus)
 nc_add_script(pdf_long LABELS "validate;corpus"
   COMMAND ${NC_PDF_CHECK} long)
+add_executable(nc_peak_rss ${CMAKE_CURRENT_LIST_DIR}/peak_rss.c)
+target_compile_options(nc_peak_rss PRIVATE ${NC_WARNINGS})
+nc_add_script(pdf_memory LABELS validate TIMEOUT 120
+  COMMAND ${NC_PDF_CHECK} memory $<TARGET_FILE:nc_peak_rss>)
+set_property(TEST pdf_memory APPEND PROPERTY ENVIRONMENT "NC_SANITIZED=${NC_SANITIZE}")
 nc_add_script(pdf_checker_selftest LABELS unit
   COMMAND ${NC_PDF_CHECK} selftest)
