@@ -1,6 +1,6 @@
 # A thin front for the README's two commands; CMake does the building.
 #   make run     build, then convert the seed article to EPUB (article.epub)
-#   make check   build, run the whole test suite, then again under ASan+UBSan
+#   make check   build, run the whole test suite, then again under ASan+UBSan, then fuzz
 #   make samples regenerate samples/ from the current code
 #   make fuzz    run every fuzz target for FUZZ_SECONDS (long runs: FUZZ_SECONDS=3600)
 #   make bench   run the benchmark (not part of check)
@@ -33,10 +33,13 @@ asan-test: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DNC_WERROR=ON -DNC_SANITIZE=ON >/dev/null
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/tools/lsan.supp \
-	  ctest --test-dir $(ASAN_BUILD) $(CTEST_FLAGS) -LE 'valgrind|fuzz'
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/tools/lsan.supp:print_suppressions=0 \
+	  ctest --test-dir $(ASAN_BUILD) $(CTEST_FLAGS) -LE 'valgrind|fuzz|corpus'
 
-check: test asan-test
+# The whole suite, then again under ASan+UBSan (but the corpus runs, which
+# take minutes there and exercise the same code as the fixtures), then each
+# fuzz target for FUZZ_SECONDS.
+check: test asan-test fuzz
 
 fuzz: deps
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS)

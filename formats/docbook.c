@@ -14,6 +14,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
 
+#include "bytes8.h"
 #include "formats.h"
 #include "utf8.h"
 #include "writer.h"
@@ -60,15 +61,50 @@ static int io_close(void *ctx)
  * references), U+FFFE or U+FFFF, so those become U+FFFD, as bad bytes do. */
 static const xmlChar *xml_text(dbk *d, const char *s, size_t n, int escape)
 {
+    /* 1 for the bytes that end a run: all but printable ASCII without
+     * markup meaning (& < >). One look-up a byte: this is the writer's
+     * hottest loop. */
+    static const unsigned char stops[256] = {
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x00 */
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x10 */
+        0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x20: & */
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, /* 0x30: < > */
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x40 */
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x50 */
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x60 */
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, /* 0x70: DEL */
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x80 and up */
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    };
     nc_buf_clear(&d->clean);
     size_t i = 0;
     while (i < n) {
         /* Printable ASCII with no markup meaning, the bulk of any text,
          * goes a run at a time. */
         size_t r = i;
-        while (r < n && (unsigned char)s[r] >= 0x20 && (unsigned char)s[r] < 0x7F && s[r] != '&' &&
-               s[r] != '<' && s[r] != '>')
-            r++;
+        for (;;) {
+            /* eight bytes at a step while none is a control, & < > (or '=',
+             * caught with them), DEL or above */
+            if (n - r >= 8) {
+                uint64_t w = nc_load8(s + r);
+                if (!nc_has_less8(w, 0x20) && !nc_has_del_or_high8(w) &&
+                    !nc_has_between8(w, 0x25, 0x27) && !nc_has_between8(w, 0x3B, 0x3F)) {
+                    r += 8;
+                    continue;
+                }
+            }
+            size_t stop = n - r >= 8 ? r + 8 : n;
+            while (r < stop && !stops[(unsigned char)s[r]])
+                r++;
+            if (r < stop || r == n)
+                break;
+        }
         if (r > i) {
             nc_buf_put(&d->clean, s + i, r - i);
             i = r;

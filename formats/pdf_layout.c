@@ -113,9 +113,48 @@ static const char *dict_path(const char *lang, char *out, size_t size)
     return NULL;
 }
 
-/* The hyphenation dictionary, loaded when a line first needs it: parsing
- * the patterns costs more than laying out a short article, and a document
- * set ragged never needs them. */
+/* Parsed dictionaries, shared by the documents of one process: parsing the
+ * patterns costs ~37 M instructions (more than laying out a short article),
+ * and a batch of a thousand PDFs would pay it a thousand times. An entry is
+ * added under the lock and never changed or freed afterwards, and libhyphen
+ * only reads a dictionary while hyphenating, so threads share them safely:
+ * this is a cache of immutable data, not state a conversion can observe. */
+enum { DICT_CACHE = 16 };
+static pthread_mutex_t dict_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+    char path[256];
+    HyphenDict *dict; /* NULL: the file did not load */
+} dict_cache[DICT_CACHE];
+static size_t dict_cached;
+
+/* The dictionary at path, from the cache or loaded into it; *owned says the
+ * caller must free it (only when the cache is full). */
+static HyphenDict *shared_dictionary(const char *path, int *owned)
+{
+    *owned = 0;
+    pthread_mutex_lock(&dict_lock);
+    HyphenDict *d = NULL;
+    size_t i;
+    for (i = 0; i < dict_cached; i++)
+        if (strcmp(dict_cache[i].path, path) == 0)
+            break;
+    if (i < dict_cached) {
+        d = dict_cache[i].dict;
+    } else {
+        d = hnj_hyphen_load(path);
+        if (dict_cached < DICT_CACHE) {
+            snprintf(dict_cache[dict_cached].path, sizeof dict_cache[0].path, "%s", path);
+            dict_cache[dict_cached++].dict = d;
+        } else {
+            *owned = 1;
+        }
+    }
+    pthread_mutex_unlock(&dict_lock);
+    return d;
+}
+
+/* The hyphenation dictionary, found when a line first needs it: a document
+ * set ragged never needs one. */
 static HyphenDict *dictionary(nc_pdf_layout *L)
 {
     if (L->dict_tried)
@@ -123,11 +162,13 @@ static HyphenDict *dictionary(nc_pdf_layout *L)
     L->dict_tried = 1;
     char path[256];
     if (dict_path(L->lang, path, sizeof path)) {
-        HyphenDict *d = hnj_hyphen_load(path);
+        HyphenDict *d = shared_dictionary(path, &L->dict_owned);
         if (d && !d->utf8) {
             iconv_t cd = iconv_open(d->cset, "UTF-8");
             if (cd == (iconv_t)-1) {
-                hnj_hyphen_free(d);
+                if (L->dict_owned)
+                    hnj_hyphen_free(d);
+                L->dict_owned = 0;
                 d = NULL;
             } else {
                 L->to_dict = cd;
@@ -154,7 +195,7 @@ nc_status nc_pdf_layout_init(nc_pdf_layout *L, nc_pdf_fonts *fonts, float width,
 
 void nc_pdf_layout_free(nc_pdf_layout *L)
 {
-    if (L->dict)
+    if (L->dict && L->dict_owned)
         hnj_hyphen_free(L->dict);
     if (L->to_dict)
         iconv_close((iconv_t)L->to_dict);

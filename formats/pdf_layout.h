@@ -67,7 +67,8 @@ typedef struct nc_pdf_layout {
     const char *lang;                /* for line breaking and hyphenation */
     void *dict;                      /* HyphenDict, or NULL */
     void *to_dict;                   /* iconv_t to the dictionary's encoding, or NULL */
-    int dict_tried;                  /* the dictionary is loaded on first need */
+    int dict_tried;                  /* the dictionary is found on first need */
+    int dict_owned;                  /* dict is ours to free (not in the shared cache) */
     nc_buf pool;                     /* piece texts and URLs */
     nc_pdf_piece *pieces;
     size_t n_pieces, cap_pieces;

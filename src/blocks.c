@@ -132,6 +132,7 @@ typedef struct ctx {
     nc_units *out;
     wordset words;
     int words_ready;
+    nc_buf text; /* the unit being joined, reused from unit to unit */
     unsigned group;
     int failed;
 } ctx;
@@ -295,9 +296,9 @@ static void append(ctx *c, nc_buf *text, nc_unit *x, const char *s, size_t n, un
     }
     size_t at = text->len; /* the whole line at once; tabs are rare */
     if (nc_buf_put(text, s, n) == 0)
-        for (size_t i = at; i < text->len; i++)
-            if (text->data[i] == '\t')
-                text->data[i] = ' ';
+        for (char *t = memchr(text->data + at, '\t', n); t;
+             t = memchr(t + 1, '\t', (size_t)(text->data + text->len - t - 1)))
+            *t = ' ';
     x->last = line;
     x->nlines++;
 }
@@ -309,10 +310,17 @@ static void close_unit(ctx *c, nc_unit **cur, nc_buf *text)
     if (text->failed) {
         c->failed = 1;
     } else {
-        (*cur)->len = text->len;
-        (*cur)->text = nc_buf_detach(text);
-        if (!(*cur)->text)
+        /* An exact-size copy: detaching the growing buffer would keep up
+         * to a third of each unit's size unused, for the whole article. */
+        char *t = malloc(text->len + 1);
+        if (t) {
+            memcpy(t, text->data ? text->data : "", text->len);
+            t[text->len] = '\0';
+        } else {
             c->failed = 1;
+        }
+        (*cur)->len = text->len;
+        (*cur)->text = t;
     }
     nc_buf_clear(text);
     *cur = NULL;
@@ -322,7 +330,7 @@ static void close_unit(ctx *c, nc_unit **cur, nc_buf *text)
 static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quote_indent)
 {
     const nc_line *L = c->lines;
-    nc_buf text = NC_BUF_INIT;
+    nc_buf *text = &c->text;
     nc_unit *cur = NULL;
     int all_deep = 1;
     for (size_t i = a; i < b; i++) {
@@ -341,9 +349,8 @@ static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quo
             cur->group = g;
         }
         for (size_t i = a; i < b && cur; i++)
-            append(c, &text, cur, L[i].text, L[i].len, L[i].number);
-        close_unit(c, &cur, &text);
-        nc_buf_free(&text);
+            append(c, text, cur, L[i].text, L[i].len, L[i].number);
+        close_unit(c, &cur, text);
         return;
     }
     int in_quote = 0;
@@ -355,14 +362,14 @@ static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quo
         int marker, number;
         size_t m;
         if (is_break(l)) {
-            close_unit(c, &cur, &text);
+            close_unit(c, &cur, text);
             nc_unit *x = new_unit(c, NC_NODE_BREAK, l);
             if (x)
                 x->nlines = 1;
             in_quote = 0;
         } else if ((q = quote_line(l)) != 0) {
             if (!in_quote || !cur) {
-                close_unit(c, &cur, &text);
+                close_unit(c, &cur, text);
                 if (!in_quote) {
                     /* "> a" [blank] "> b": one quote of two paragraphs */
                     nc_units *u = c->out;
@@ -374,7 +381,7 @@ static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quo
             }
             in_quote = 1;
             if (q >= l->len) { /* ">" alone: a paragraph break inside the quote */
-                close_unit(c, &cur, &text);
+                close_unit(c, &cur, text);
                 continue;
             }
             if (!cur) {
@@ -385,29 +392,28 @@ static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quo
                 }
             }
             if (cur)
-                append(c, &text, cur, l->text + q, l->len - q, l->number);
+                append(c, text, cur, l->text + q, l->len - q, l->number);
         } else if ((m = list_marker(l->text + off, l->len - off, &marker, &number)) != 0) {
-            close_unit(c, &cur, &text);
+            close_unit(c, &cur, text);
             in_quote = 0;
             cur = new_unit(c, NC_NODE_ITEM, l);
             if (cur) {
                 cur->marker = marker;
                 cur->number = number;
-                append(c, &text, cur, l->text + off, l->len - off, l->number);
+                append(c, text, cur, l->text + off, l->len - off, l->number);
                 cur->body = m;
             }
         } else {
             if (in_quote || (print && ind > min_indent && cur && cur->type != NC_NODE_ITEM))
-                close_unit(c, &cur, &text);
+                close_unit(c, &cur, text);
             in_quote = 0;
             if (!cur)
                 cur = new_unit(c, NC_NODE_PARAGRAPH, l);
             if (cur)
-                append(c, &text, cur, l->text, l->len, l->number);
+                append(c, text, cur, l->text, l->len, l->number);
         }
     }
-    close_unit(c, &cur, &text);
-    nc_buf_free(&text);
+    close_unit(c, &cur, text);
 }
 
 /* Two or more items in a row make a list: bullets of one kind, or numbers
@@ -483,6 +489,7 @@ int nc_blocks(const nc_line *lines, size_t n, nc_units *out)
     if (c.words.failed)
         c.failed = 1;
     ws_free(&c.words);
+    nc_buf_free(&c.text);
     return c.failed ? -1 : 0;
 }
 

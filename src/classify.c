@@ -21,10 +21,13 @@ static int contains_ci(const char *s, size_t n, const char *needle)
     return 0;
 }
 
-static size_t count_words(const char *s, size_t n)
+/* The words of s, counted up to limit + 1: every caller only asks whether
+ * a text has more than `limit`, and stopping there keeps the test on each
+ * long paragraph from reading all of it. */
+static size_t count_words(const char *s, size_t n, size_t limit)
 {
     size_t w = 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && w <= limit; i++)
         if (s[i] != ' ' && (i == 0 || s[i - 1] == ' '))
             w++;
     return w;
@@ -126,7 +129,7 @@ static int is_name(const char *s, size_t n)
 /* "By NAME", "By NAME and NAME", "By NAME, ROLE": the names, else 0. */
 static int byline_names(const nc_unit *x, size_t *names_end)
 {
-    if (x->nlines != 1 || count_words(x->text, x->len) > 10 ||
+    if (x->nlines != 1 || count_words(x->text, x->len, 10) > 10 ||
         !(starts_ci(x->text, x->len, "by ") && nc_cp_is_upper((unsigned char)x->text[0])))
         return 0;
     const char *s = x->text + 3;
@@ -134,7 +137,7 @@ static int byline_names(const nc_unit *x, size_t *names_end)
     const char *comma = memchr(s, ',', n);
     size_t end = comma ? (size_t)(comma - s) : n;
     /* a byline is no sentence: a ROLE is a few words without a full stop */
-    if (comma && (count_words(comma + 1, n - end - 1) > 5 || ends_sentence(s, n, 0)))
+    if (comma && (count_words(comma + 1, n - end - 1, 5) > 5 || ends_sentence(s, n, 0)))
         return 0;
     for (size_t i = 0; i <= end;) {
         size_t j = i;
@@ -239,7 +242,7 @@ static int is_credit(const nc_unit *x)
     /* "(Reuters)", "(AP)": an agency alone in brackets */
     if (x->len >= 3 && x->len <= 40 && x->text[0] == '(' && x->text[x->len - 1] == ')' &&
         nc_cp_is_upper((unsigned char)x->text[1]) && !memchr(x->text + 1, '(', x->len - 2))
-        return count_words(x->text, x->len) <= 4;
+        return count_words(x->text, x->len, 4) <= 4;
     return 0;
 }
 
@@ -318,10 +321,10 @@ static size_t dateline(const char *s, size_t n, size_t *date_a, size_t *date_b)
 
 /* --------------------------------------------------------------- joining */
 
-/* "... the title of" [blank] "was awarded ...": one sentence, one paragraph. */
-static int join(nc_units *u, size_t i)
+/* "... the title of" [blank] "was awarded ...": one sentence, one paragraph.
+ * Appends b to a; b's text is freed. */
+static int join(nc_unit *a, nc_unit *b)
 {
-    nc_unit *a = &u->v[i], *b = &u->v[i + 1];
     char *t = realloc(a->text, a->len + 1 + b->len + 1);
     if (!t)
         return -1;
@@ -332,8 +335,31 @@ static int join(nc_units *u, size_t i)
     a->last = b->last;
     a->nlines += b->nlines;
     free(b->text);
-    memmove(b, b + 1, (u->n - i - 2) * sizeof *b);
-    u->n--;
+    b->text = NULL;
+    return 0;
+}
+
+/* Joins each sentence broken by a stray blank line, in one pass that moves
+ * every unit once: removing the joined unit from the array at each join
+ * made a text with many of them quadratic. */
+static int join_broken_sentences(nc_units *u, size_t start)
+{
+    size_t w = start; /* the last unit kept */
+    for (size_t r = start + 1; r < u->n; r++) {
+        nc_unit *a = &u->v[w], *b = &u->v[r];
+        if (plain(a) && plain(b) && !ends_sentence(a->text, a->len, 1) &&
+            nc_cp_is_lower(first_cp(b))) {
+            if (join(a, b) < 0) {
+                /* keep the array whole for nc_units_free */
+                memmove(&u->v[w + 1], b, (u->n - r) * sizeof *b);
+                u->n = w + 1 + (u->n - r);
+                return -1;
+            }
+            continue;
+        }
+        u->v[++w] = *b;
+    }
+    u->n = w + 1;
     return 0;
 }
 
@@ -363,21 +389,13 @@ int nc_classify(nc_document *doc, nc_units *u, size_t start, const nc_reader_opt
             break;
         u->v[i].type = NC_NODE_CREDIT;
     }
-    for (size_t i = start; i + 1 < u->n;) {
-        nc_unit *a = &u->v[i], *b = &u->v[i + 1];
-        if (plain(a) && plain(b) && !ends_sentence(a->text, a->len, 1) &&
-            nc_cp_is_lower(first_cp(b))) {
-            if (join(u, i) < 0)
-                return -1;
-            continue;
-        }
-        i++;
-    }
+    if (join_broken_sentences(u, start) < 0)
+        return -1;
     /* subheads: a short line without closing punctuation, after a finished
      * sentence and before a paragraph that starts like one */
     for (size_t i = start + 1; i + 1 < u->n; i++) {
         nc_unit *x = &u->v[i], *prev = &u->v[i - 1], *next = &u->v[i + 1];
-        if (!plain(x) || x->nlines != 1 || count_words(x->text, x->len) > 12)
+        if (!plain(x) || x->nlines != 1 || count_words(x->text, x->len, 12) > 12)
             continue;
         unsigned long f = first_cp(x);
         if (!(nc_cp_is_upper(f) || nc_cp_is_digit(f)) || !nc_cp_is_alnum(last_cp(x)))

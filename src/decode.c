@@ -9,6 +9,7 @@
 #include <uninorm.h>
 #include <stdlib.h>
 
+#include "bytes8.h"
 #include "error.h"
 #include "reader.h"
 #include "utf8.h"
@@ -135,6 +136,8 @@ static void clean(const char *in, size_t n, warner *bad, warner *ctl, nc_buf *ou
  * binary data. Returns the UTF-16 name, "" for binary, NULL for neither. */
 static const char *nul_pattern(const char *in, size_t n)
 {
+    if (!memchr(in, '\0', n))
+        return NULL; /* the usual case, found at memchr's speed */
     size_t even = 0, odd = 0;
     for (size_t i = 0; i < n; i++)
         if (in[i] == '\0')
@@ -197,24 +200,60 @@ static void guess(const char *in, size_t n, char name[64])
  * check costs a small part of what u8_normalize does, which otherwise is
  * the reader's largest cost. The ranges were checked against the Unicode
  * 14 data; any other code point sends the text through u8_normalize. */
-static int stays_nfc(const char *s, size_t n)
+static int nfc_stable(long cp)
 {
-    static const unsigned long stable[][2] = {
+    static const long stable[][2] = {
         {0x00A0, 0x02FF}, {0x0400, 0x0482}, {0x1E00, 0x1F15}, {0x2002, 0x2064},
         {0x20A0, 0x20C0}, {0x2100, 0x2125}, {0x2190, 0x2328}, {0xFFFD, 0xFFFD},
     };
+    for (size_t r = 0; r < sizeof stable / sizeof stable[0]; r++)
+        if (cp >= stable[r][0] && cp <= stable[r][1])
+            return 1;
+    return 0;
+}
+
+static int stays_nfc(const char *s, size_t n)
+{
     for (size_t i = 0; i < n;) {
         if ((unsigned char)s[i] < 0x80) {
             i++;
             continue;
         }
         size_t k;
-        long cp = nc_utf8_decode(s + i, n - i, &k);
-        size_t r = 0;
-        while (r < sizeof stable / sizeof stable[0] &&
-               !(cp >= (long)stable[r][0] && cp <= (long)stable[r][1]))
-            r++;
-        if (r == sizeof stable / sizeof stable[0])
+        if (!nfc_stable(nc_utf8_decode(s + i, n - i, &k)))
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* Is the input already what decoding would make of it: UTF-8 without a
+ * BOM, CR, NUL or other controls (but tab and LF), noncharacters, or any
+ * code point NFC could change? Most inputs are, and one pass of this check
+ * lets the reader use them in place: no cleaned copy, which for a large
+ * article was a second copy of the whole input in memory. */
+static int already_clean(const char *in, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    for (size_t i = 0; i < n;) {
+        /* eight bytes at a step while all are printable ASCII */
+        if (n - i >= 8) {
+            uint64_t w = nc_load8(in + i);
+            if (!nc_has_less8(w, 0x20) && !nc_has_del_or_high8(w)) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char c = s[i];
+        if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') {
+            i++;
+            continue;
+        }
+        if (c < 0x80)
+            return 0;
+        size_t k;
+        long cp = nc_utf8_decode(in + i, n - i, &k);
+        if (cp < 0 || !nfc_stable(cp)) /* C1 controls and U+FFFE/F are not stable */
             return 0;
         i += k;
     }
@@ -222,8 +261,13 @@ static int stays_nfc(const char *s, size_t n)
 }
 
 nc_status nc_decode(const char *in, size_t n, const nc_reader_options *opts, nc_buf *out,
-                    nc_error *err)
+                    const char **text, size_t *len, nc_error *err)
 {
+    *text = in;
+    *len = n;
+    if ((!opts->encoding || !*opts->encoding || is_utf8_name(opts->encoding)) &&
+        already_clean(in, n))
+        return NC_OK; /* every step below would give back these same bytes */
     const char *name = opts->source_name ? opts->source_name : "input";
     warner bad = {.opts = opts, .code = NC_WARN_INVALID_BYTES,
                   .what = "bytes not valid in the encoding replaced by U+FFFD"};
@@ -263,7 +307,7 @@ nc_status nc_decode(const char *in, size_t n, const nc_reader_options *opts, nc_
 
     nc_buf raw = NC_BUF_INIT;
     const char *utf8 = in;
-    size_t len = n;
+    size_t ulen = n;
     if (!is_utf8_name(enc)) {
         int r = convert(enc, in, n, unit, &bad, &raw);
         if (r == -1) {
@@ -275,10 +319,10 @@ nc_status nc_decode(const char *in, size_t n, const nc_reader_options *opts, nc_
             return nc_fail(err, NC_ERR_NOMEM, "out of memory");
         }
         utf8 = raw.data ? raw.data : "";
-        len = raw.len;
+        ulen = raw.len;
     }
     nc_buf cleaned = NC_BUF_INIT;
-    clean(utf8, len, &bad, &ctl, &cleaned);
+    clean(utf8, ulen, &bad, &ctl, &cleaned);
     nc_buf_free(&raw);
     warn_summary(&bad);
     warn_summary(&ctl);
@@ -288,6 +332,8 @@ nc_status nc_decode(const char *in, size_t n, const nc_reader_options *opts, nc_
     }
     if (stays_nfc(cleaned.data, cleaned.len)) {
         *out = cleaned;
+        *text = out->data ? out->data : "";
+        *len = out->len;
         return NC_OK;
     }
     size_t nlen = 0;
@@ -300,5 +346,9 @@ nc_status nc_decode(const char *in, size_t n, const nc_reader_options *opts, nc_
     nc_buf_free(&cleaned);
     int rc = nc_buf_put(out, nfc, nlen);
     free(nfc);
-    return rc < 0 ? nc_fail(err, NC_ERR_NOMEM, "out of memory") : NC_OK;
+    if (rc < 0)
+        return nc_fail(err, NC_ERR_NOMEM, "out of memory");
+    *text = out->data;
+    *len = out->len;
+    return NC_OK;
 }

@@ -56,6 +56,7 @@ typedef struct task {
     cli *c;
     const char *input;      /* as given on the command line */
     const char *name;       /* for messages: the input, or "standard input" */
+    char *owned_name;       /* name, when it is a copy */
     int status;             /* an exit code: EXIT_OK or the failure */
 } task;
 
@@ -760,9 +761,16 @@ int main(int argc, char **argv)
     if (rc == EXIT_OK) {
         c.n_inputs = n_inputs;
         c.progress = !c.quiet && isatty(STDERR_FILENO);
-        for (size_t i = 0; i < n_inputs; i++)
-            tasks[i] = (task){.c = &c, .input = inputs[i],
-                              .name = strcmp(inputs[i], "-") == 0 ? "standard input" : inputs[i]};
+        for (size_t i = 0; i < n_inputs; i++) {
+            /* Messages are one line: a name with a newline in it is shown
+             * with spaces instead, as the library shows it. */
+            char *name = strcmp(inputs[i], "-") == 0 ? strdup("standard input") : strdup(inputs[i]);
+            for (char *p = name; p && *p; p++)
+                if (*p == '\n' || *p == '\r')
+                    *p = ' ';
+            tasks[i] = (task){.c = &c, .input = inputs[i], .name = name ? name : inputs[i],
+                              .owned_name = name};
+        }
         run r = {.c = &c, .tasks = tasks, .jobs = jobs};
         int n_threads = c.jobs ? c.jobs : cores();
         if ((size_t)n_threads > n_inputs)
@@ -799,6 +807,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < n_jobs; i++)
         free(jobs[i].output);
     free(jobs);
+    for (size_t i = 0; tasks && i < n_inputs; i++)
+        free(tasks[i].owned_name);
     free(tasks);
     for (size_t i = 0; i < c.n_meta; i++)
         free((char *)c.meta[i].key);

@@ -97,13 +97,16 @@ static nc_node *block_node(nc_document *doc, nc_node_type type, const nc_unit *x
     return n;
 }
 
-static int tree(nc_document *doc, const nc_units *u, size_t from, const nc_reader_options *opts,
+/* Each unit's text is freed as soon as its nodes hold it, so that the
+ * units and the document, each about the size of the article, are not both
+ * in memory whole. */
+static int tree(nc_document *doc, nc_units *u, size_t from, const nc_reader_options *opts,
                 const char *lang)
 {
     nc_node *box = NULL; /* the open quote or list */
     unsigned box_group = 0;
     for (size_t i = from; i < u->n; i++) {
-        const nc_unit *x = &u->v[i];
+        nc_unit *x = &u->v[i];
         nc_node *parent = doc->body;
         if (x->container != NC_NODE_NONE) {
             if (!box || box_group != x->group) {
@@ -142,12 +145,18 @@ static int tree(nc_document *doc, const nc_units *u, size_t from, const nc_reade
             if (!n->literal)
                 return -1;
         }
+        free(x->text);
+        x->text = NULL;
     }
     return 0;
 }
 
+/* `spent` holds the buffers under text (the input when the reader owns it,
+ * and the decoded copy): they are freed as soon as the units hold their own
+ * copies, because for a large article they are most of the memory and the
+ * document, about as large again, is only built after. */
 static nc_status build(nc_document *doc, const char *text, size_t n,
-                       const nc_reader_options *opts, nc_error *err)
+                       const nc_reader_options *opts, nc_buf *spent[2], nc_error *err)
 {
     size_t nlines = 0;
     nc_line *lines = split_lines(text, n, &nlines);
@@ -160,6 +169,11 @@ static nc_status build(nc_document *doc, const char *text, size_t n,
         rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
         goto done;
     }
+    free(lines);
+    lines = NULL;
+    for (int i = 0; i < 2; i++)
+        if (spent[i])
+            nc_buf_free(spent[i]);
     const char *lang = language(doc, opts);
     size_t from = 0;
     if (top == 0 && u.n && headline(&u.v[0])) {
@@ -190,8 +204,10 @@ static const char *source_name(const nc_reader_options *opts)
     return opts && opts->source_name ? opts->source_name : "input";
 }
 
-nc_status nc_read_memory(const void *data, size_t size, const nc_reader_options *opts,
-                         nc_document **out, nc_error *err)
+/* nc_read_memory, and nc_read_file with the bytes it read in `owned`, which
+ * is freed early (see build). */
+static nc_status read_buffer(const void *data, size_t size, nc_buf *owned,
+                             const nc_reader_options *opts, nc_document **out, nc_error *err)
 {
     nc_error_clear(err);
     if (!out)
@@ -214,11 +230,13 @@ nc_status nc_read_memory(const void *data, size_t size, const nc_reader_options 
     nc_document *doc = nc_document_new();
     if (!doc)
         return nc_fail(err, NC_ERR_NOMEM, "out of memory");
-    nc_buf text = NC_BUF_INIT;
-    nc_status rc = NC_OK;
-    rc = nc_decode(data ? data : "", size, opts, &text, err);
+    nc_buf decoded = NC_BUF_INIT;
+    const char *text = NULL;
+    size_t len = 0;
+    nc_status rc = nc_decode(data ? data : "", size, opts, &decoded, &text, &len, err);
+    nc_buf *spent[2] = {owned, &decoded};
     if (rc == NC_OK)
-        rc = build(doc, text.data ? text.data : "", text.len, opts, err);
+        rc = build(doc, text, len, opts, spent, err);
     if (rc == NC_OK && !doc->meta.title && !doc->body->first_child)
         rc = nc_fail(err, NC_ERR_INPUT, "%s: no text in the input", source_name(opts));
     /* -M overrides: a list key given on the command line replaces what
@@ -245,13 +263,19 @@ nc_status nc_read_memory(const void *data, size_t size, const nc_reader_options 
         rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
     if (rc == NC_OK && !doc->meta.lang && nc_meta_set(doc, "lang", "en") < 0)
         rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
-    nc_buf_free(&text);
+    nc_buf_free(&decoded);
     if (rc != NC_OK) {
         nc_document_free(doc);
         return rc;
     }
     *out = doc;
     return NC_OK;
+}
+
+nc_status nc_read_memory(const void *data, size_t size, const nc_reader_options *opts,
+                         nc_document **out, nc_error *err)
+{
+    return read_buffer(data, size, NULL, opts, out, err);
 }
 
 nc_status nc_read_file(FILE *fp, const nc_reader_options *opts, nc_document **out, nc_error *err)
@@ -262,17 +286,31 @@ nc_status nc_read_file(FILE *fp, const nc_reader_options *opts, nc_document **ou
         return nc_fail(err, NC_ERR_ARGUMENT, "no input stream");
     size_t limit = opts && opts->struct_size == sizeof *opts ? opts->max_input : NC_DEFAULT_MAX_INPUT;
     nc_buf in = NC_BUF_INIT;
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        if (limit && in.len + got > limit) {
+    /* A regular file's size sizes the buffer once: growing it by doubling
+     * would copy the input several times over and leave up to half of it
+     * unused. One byte more lets the read that meets the end fit. */
+    struct stat st;
+    off_t at = ftello(fp);
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && at >= 0 && st.st_size > at) {
+        size_t hint = (size_t)(st.st_size - at);
+        if (limit && hint > limit)
+            hint = limit; /* the loop below reports the excess */
+        if (nc_buf_grow(&in, hint + 1) < 0)
+            return nc_fail(err, NC_ERR_NOMEM, "out of memory");
+    }
+    for (;;) {
+        if (in.cap - in.len < 2 && nc_buf_grow(&in, 65536) < 0) {
+            nc_buf_free(&in);
+            return nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        }
+        size_t got = fread(in.data + in.len, 1, in.cap - in.len - 1, fp);
+        if (got == 0)
+            break;
+        in.len += got;
+        if (limit && in.len > limit) {
             nc_buf_free(&in);
             return nc_fail(err, NC_ERR_TOO_LARGE, "%s: input exceeds the limit of %zu bytes",
                            opts && opts->source_name ? opts->source_name : "input", limit);
-        }
-        if (nc_buf_put(&in, chunk, got) < 0) {
-            nc_buf_free(&in);
-            return nc_fail(err, NC_ERR_NOMEM, "out of memory");
         }
     }
     if (ferror(fp)) {
@@ -281,7 +319,7 @@ nc_status nc_read_file(FILE *fp, const nc_reader_options *opts, nc_document **ou
         return nc_fail(err, NC_ERR_IO, "%s: %s",
                        opts && opts->source_name ? opts->source_name : "input", strerror(e));
     }
-    nc_status rc = nc_read_memory(in.data, in.len, opts, out, err);
+    nc_status rc = read_buffer(in.data, in.len, &in, opts, out, err);
     nc_buf_free(&in);
     return rc;
 }

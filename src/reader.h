@@ -31,10 +31,11 @@ void nc_reader_warn(const nc_reader_options *opts, nc_warning code, unsigned lon
  * UTF-8, else uchardet's guess (Windows-1252 when it has none). Invalid
  * bytes become U+FFFD; NUL and C0 controls other than tab and LF are removed;
  * form feeds and vertical tabs become spaces. Each change is a warning that
- * names the line. Returns NC_OK, NC_ERR_ENCODING (unknown forced encoding),
- * NC_ERR_INPUT (binary data) or NC_ERR_NOMEM. */
+ * names the line. The result is *text, *len: `in` itself when it is already
+ * clean (no copy is made), else out's data. Returns NC_OK, NC_ERR_ENCODING
+ * (unknown forced encoding), NC_ERR_INPUT (binary data) or NC_ERR_NOMEM. */
 nc_status nc_decode(const char *in, size_t n, const nc_reader_options *opts, nc_buf *out,
-                    nc_error *err);
+                    const char **text, size_t *len, nc_error *err);
 
 /* ------------------------------------------------------------- chars.c */
 

@@ -83,6 +83,23 @@ nc_sink *nc_sink_new_callback(nc_write_fn fn, void *userdata)
     return s;
 }
 
+/* A device or a pipe is written in place. A symlink is followed to one only
+ * where the system keeps such links (/dev/stdout, /dev/fd/1, /proc/self/fd/1);
+ * anywhere else a symlink is replaced, never written through, so a link
+ * planted at the output path cannot aim our bytes at a disk. */
+static int writes_in_place(const char *path, struct stat *st)
+{
+    if (lstat(path, st) != 0)
+        return 0;
+    if (S_ISLNK(st->st_mode)) {
+        if (strncmp(path, "/dev/", 5) != 0 && strncmp(path, "/proc/", 6) != 0)
+            return 0;
+        if (stat(path, st) != 0)
+            return 0;
+    }
+    return !S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode) && !S_ISLNK(st->st_mode);
+}
+
 nc_sink *nc_sink_new_path(const char *path, nc_error *err)
 {
     if (!path || !*path) {
@@ -92,7 +109,7 @@ nc_sink *nc_sink_new_path(const char *path, nc_error *err)
     /* A device or a pipe (/dev/stdout, /dev/full, a FIFO) cannot be replaced
      * by a rename and has no half-written state to avoid: write to it. */
     struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    if (writes_in_place(path, &st)) {
         int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
         if (fd < 0) {
             nc_fail(err, NC_ERR_IO, "cannot open: %s", strerror(errno));

@@ -8,6 +8,9 @@ target=$1
 seconds=${FUZZ_SECONDS:-20}
 rm -rf "$WORK"; mkdir -p "$WORK/new" || exit 1
 cd "$WORK" || exit 1
+# Leaks inside fontconfig and libhyphen, once per process (see tests/tools/lsan.supp).
+LSAN_OPTIONS="suppressions=$SRC/tests/tools/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
   -dict="$SRC/tests/fuzz/article.dict" -print_final_stats=1 -artifact_prefix="$WORK/" \
   new "$SRC/tests/fuzz/corpus" "$SRC/tests/regress" >log.txt 2>&1

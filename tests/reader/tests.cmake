@@ -8,3 +8,6 @@ nc_add_script(reader_hostile LABELS cli
   COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/hostile.sh)
 nc_add_script(reader_corpus LABELS corpus TIMEOUT 120
   COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/corpus.py)
+# The reader's fast paths (issue 10) against its slow ones.
+nc_add_unit(test_reader_fastpaths ${CMAKE_CURRENT_LIST_DIR}/test_fastpaths.c)
+target_include_directories(test_reader_fastpaths PRIVATE ${PROJECT_SOURCE_DIR}/src)

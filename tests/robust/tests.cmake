@@ -14,7 +14,8 @@ nc_add_script(robust_regress LABELS robust
   COMMAND sh ${NC_ROBUST}/regress.sh)
 nc_add_script(robust_valgrind LABELS "robust;valgrind" TIMEOUT 600
   COMMAND sh ${NC_ROBUST}/valgrind.sh)
-set_property(TEST robust_valgrind APPEND PROPERTY ENVIRONMENT "NC_SANITIZED=${NC_SANITIZE}")
+set_property(TEST robust_valgrind robust_hostile_big APPEND PROPERTY ENVIRONMENT
+  "NC_SANITIZED=${NC_SANITIZE}")
 
 # The fuzz targets, built with an ordinary main() (tests/fuzz/replay.c), replay
 # the seed corpus and every past finding here too: with gcc in the plain
