@@ -45,3 +45,14 @@ void nc_error_clear(nc_error *err)
     err->code = NC_OK;
     err->message[0] = '\0';
 }
+
+void nc_vwarn(nc_diag_fn fn, void *userdata, nc_warning code, unsigned long line,
+              const char *fmt, va_list ap)
+{
+    if (!fn)
+        return;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    nc_diagnostic d = {.code = code, .line = line, .message = msg};
+    fn(&d, userdata);
+}

@@ -2,6 +2,8 @@
 #ifndef NC_ERROR_H
 #define NC_ERROR_H
 
+#include <stdarg.h>
+
 #include "newsconv.h"
 
 /* Fills err (when not NULL) with code and a printf-style message, and
@@ -9,6 +11,15 @@
 nc_status nc_fail(nc_error *err, nc_status code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Formats a warning and hands it to fn (when not NULL): the one place both
+ * the reader's and the writers' diagnostics are made. */
+void nc_vwarn(nc_diag_fn fn, void *userdata, nc_warning code, unsigned long line,
+              const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 0)))
 #endif
     ;
 

@@ -27,13 +27,10 @@ void nc_reader_warn(const nc_reader_options *opts, nc_warning code, unsigned lon
 {
     if (!opts || !opts->diag)
         return;
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    nc_vwarn(opts->diag, opts->diag_userdata, code, line, fmt, ap);
     va_end(ap);
-    nc_diagnostic d = {.code = code, .line = line, .message = msg};
-    opts->diag(&d, opts->diag_userdata);
 }
 
 /* Cuts decoded text into lines (it holds only LF line ends by now). */

@@ -152,13 +152,10 @@ void nc_writer_warn(const nc_writer_options *opts, nc_warning code, unsigned lon
 {
     if (!opts || !opts->diag)
         return;
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    nc_vwarn(opts->diag, opts->diag_userdata, code, line, fmt, ap);
     va_end(ap);
-    nc_diagnostic d = {.code = code, .line = line, .message = msg};
-    opts->diag(&d, opts->diag_userdata);
 }
 
 nc_status nc_option_bool(const nc_writer_options *opts, const char *key, int *value,
