@@ -14,9 +14,8 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
 
-#include "bytes8.h"
+#include "escape.h"
 #include "formats.h"
-#include "utf8.h"
 #include "writer.h"
 
 #define DB_NS "http://docbook.org/ns/docbook"
@@ -57,77 +56,12 @@ static int io_close(void *ctx)
 }
 
 /* The reader hands over clean UTF-8, but documents built by library callers
- * may hold anything; XML 1.0 cannot carry C0 controls (not even as character
- * references), U+FFFE or U+FFFF, so those become U+FFFD, as bad bytes do. */
+ * may hold anything: cleaned (and, with escape, escaped) by the shared XML
+ * escaper into d->clean. */
 static const xmlChar *xml_text(dbk *d, const char *s, size_t n, int escape)
 {
-    /* 1 for the bytes that end a run: all but printable ASCII without
-     * markup meaning (& < >). One look-up a byte: this is the writer's
-     * hottest loop. */
-    static const unsigned char stops[256] = {
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x00 */
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x10 */
-        0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x20: & */
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, /* 0x30: < > */
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x40 */
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x50 */
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x60 */
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, /* 0x70: DEL */
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x80 and up */
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    };
     nc_buf_clear(&d->clean);
-    size_t i = 0;
-    while (i < n) {
-        /* Printable ASCII with no markup meaning, the bulk of any text,
-         * goes a run at a time. */
-        size_t r = i;
-        for (;;) {
-            /* eight bytes at a step while none is a control, & < > (or '=',
-             * caught with them), DEL or above */
-            if (n - r >= 8) {
-                uint64_t w = nc_load8(s + r);
-                if (!nc_has_less8(w, 0x20) && !nc_has_del_or_high8(w) &&
-                    !nc_has_between8(w, 0x25, 0x27) && !nc_has_between8(w, 0x3B, 0x3F)) {
-                    r += 8;
-                    continue;
-                }
-            }
-            size_t stop = n - r >= 8 ? r + 8 : n;
-            while (r < stop && !stops[(unsigned char)s[r]])
-                r++;
-            if (r < stop || r == n)
-                break;
-        }
-        if (r > i) {
-            nc_buf_put(&d->clean, s + i, r - i);
-            i = r;
-            continue;
-        }
-        size_t size;
-        long cp = nc_utf8_decode(s + i, n - i, &size);
-        int ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
-                 (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
-        if (!ok)
-            nc_buf_put_utf8(&d->clean, 0xFFFD);
-        else if (escape && cp == '&')
-            nc_buf_puts(&d->clean, "&amp;");
-        else if (escape && cp == '<')
-            nc_buf_puts(&d->clean, "&lt;");
-        else if (escape && cp == '>') /* for "]]>" */
-            nc_buf_puts(&d->clean, "&gt;");
-        else if (escape && cp == '\r') /* a parser would turn a raw CR into LF */
-            nc_buf_puts(&d->clean, "&#13;");
-        else
-            nc_buf_put(&d->clean, s + i, size);
-        i += size;
-    }
+    nc_escape_xml(&d->clean, s, n, escape ? NC_XML_MARKUP : 0);
     const char *c = nc_buf_cstr(&d->clean);
     if (!c) {
         d->failed = 1;

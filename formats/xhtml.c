@@ -88,7 +88,7 @@ nc_status nc_xml_close(nc_xml *x)
 static const char *clean(nc_xml *x, const char *s, size_t n, int markup)
 {
     nc_buf_clear(&x->scratch);
-    nc_escape_xml(&x->scratch, s, n, markup);
+    nc_escape_xml(&x->scratch, s, n, NC_XML_HTML | (markup ? NC_XML_MARKUP : 0));
     const char *c = nc_buf_cstr(&x->scratch);
     if (!c)
         fail(x, NC_ERR_NOMEM);

@@ -12,14 +12,21 @@
  * characters escaped, other UTF-8 passed through. */
 int nc_escape_json(nc_buf *out, const char *s, size_t n);
 
-/* Appends n bytes of s as text that XML 1.0 can carry and HTML accepts:
- * invalid UTF-8, C0 controls other than tab, LF and CR, DEL, C1 controls and
- * the non-characters U+FFFE and U+FFFF each become U+FFFD (visible, never
- * dropped in silence). With `markup`, the result is character data ready to
- * write raw: '&', '<' and '>' (for "]]>") are escaped and CR is written as
- * "&#13;" (a parser would turn a raw CR into LF); quotation marks stay
- * characters. Without it, the text is only cleaned (for an attribute value,
- * which libxml2 escapes itself). */
-int nc_escape_xml(nc_buf *out, const char *s, size_t n, int markup);
+/* Flags of nc_escape_xml. */
+enum {
+    /* Character data ready to write raw: '&', '<' and '>' (for "]]>") are
+     * escaped and CR is written as "&#13;" (a parser would turn a raw CR into
+     * LF); quotation marks stay characters. Without it the text is only
+     * cleaned (for an attribute value, which libxml2 escapes itself). */
+    NC_XML_MARKUP = 1,
+    /* Also replace DEL and the C1 controls, which XML allows but HTML does not. */
+    NC_XML_HTML = 2
+};
+
+/* Appends n bytes of s as text XML 1.0 can carry: invalid UTF-8, C0
+ * controls other than tab, LF and CR, and the non-characters U+FFFE and
+ * U+FFFF each become U+FFFD (visible, never dropped in silence). The one
+ * text escaper of the XML writers (DocBook, XHTML). */
+int nc_escape_xml(nc_buf *out, const char *s, size_t n, int flags);
 
 #endif
