@@ -3,7 +3,7 @@
 #   make check   build, run the whole test suite, then again under ASan+UBSan, then fuzz
 #   make samples regenerate samples/ from the current code
 #   make fuzz    run every fuzz target for FUZZ_SECONDS (long runs: FUZZ_SECONDS=3600)
-#   make bench   run the benchmark (not part of check)
+#   make bench   run the benchmark (not part of check; installs pandoc and calibre)
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
@@ -48,6 +48,7 @@ samples: build
 	sh samples/regenerate.sh $(BUILD)/newsconv
 
 bench: build
+	@sh .ci/deps bench
 	sh tests/bench/run.sh $(BUILD)
 
 clean:

@@ -462,6 +462,10 @@ int main(int argc, char **argv)
     list_formats(&b);
     int have_pandoc = !b.smoke && which("pandoc", b.pandoc, sizeof b.pandoc);
     int have_calibre = !b.smoke && which("ebook-convert", b.calibre, sizeof b.calibre);
+    /* calibre writes PDF through Qt WebEngine (Chromium), which refuses to
+     * run as root without this; CI machines and containers run as root. */
+    if (have_calibre && geteuid() == 0)
+        setenv("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox", 0);
 
     /* Inputs; a run count per input keeps the whole benchmark to a few
      * minutes on two shared cores. */
