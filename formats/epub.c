@@ -15,6 +15,7 @@
 
 #include <zip.h>
 
+#include "dynlib.h"
 #include "error.h"
 #include "formats.h"
 #include "sha256.h"
@@ -459,6 +460,43 @@ static void article_xhtml(nc_xml *x, const epub *e)
 
 /* ------------------------------------------------------------------- zip */
 
+/* libzip is opened the first time an EPUB is written (dynlib.h says why),
+ * by the soname CMake found; every call goes through this table. */
+#ifndef NC_LIBZIP_SONAME
+#define NC_LIBZIP_SONAME "libzip.so"
+#endif
+
+#define LIBZIP_FUNCTIONS(X)                                                                    \
+    X(zip_close) X(zip_discard) X(zip_error_code_zip) X(zip_error_fini) X(zip_error_init)      \
+    X(zip_error_strerror) X(zip_file_add) X(zip_file_set_dostime) X(zip_get_error)            \
+    X(zip_open_from_source) X(zip_set_file_compression) X(zip_source_buffer)                   \
+    X(zip_source_buffer_create) X(zip_source_close) X(zip_source_error) X(zip_source_free)     \
+    X(zip_source_keep) X(zip_source_open) X(zip_source_read)
+
+typedef struct libzip_api {
+#define X(f) __typeof__(f) *f;
+    LIBZIP_FUNCTIONS(X)
+#undef X
+} libzip_api;
+
+static libzip_api libzip_table;
+
+static const nc_dynlib_symbol libzip_symbols[] = {
+#define X(f) NC_DYNLIB_SYMBOL(libzip_api, f),
+    LIBZIP_FUNCTIONS(X)
+#undef X
+};
+
+static const char *const libzip_files[] = {NC_LIBZIP_SONAME, NULL};
+
+static nc_dynlib libzip = {
+    .files = libzip_files,
+    .symbols = libzip_symbols,
+    .n_symbols = sizeof libzip_symbols / sizeof libzip_symbols[0],
+    .table = &libzip_table,
+    .lock = PTHREAD_MUTEX_INITIALIZER,
+};
+
 typedef struct entry {
     const char *name;
     nc_buf data;          /* generated files */
@@ -496,34 +534,34 @@ static void dos_time(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
     *ddate = (zip_uint16_t)((tm.tm_year - 80) << 9 | (tm.tm_mon + 1) << 5 | tm.tm_mday);
 }
 
-static nc_status zip_fail(nc_error *err, zip_error_t *ze, const char *what)
+static nc_status zip_fail(const libzip_api *zf, nc_error *err, zip_error_t *ze, const char *what)
 {
-    nc_status code = zip_error_code_zip(ze) == ZIP_ER_MEMORY ? NC_ERR_NOMEM : NC_ERR_WRITER;
-    return nc_fail(err, code, "epub writer: %s: %s", what, zip_error_strerror(ze));
+    nc_status code = zf->zip_error_code_zip(ze) == ZIP_ER_MEMORY ? NC_ERR_NOMEM : NC_ERR_WRITER;
+    return nc_fail(err, code, "epub writer: %s: %s", what, zf->zip_error_strerror(ze));
 }
 
 /* Zips the entries (in their order) into memory and copies the archive to
  * the sink. */
-static nc_status zip_to_sink(entry *entries, size_t n, int level, time_t when, nc_sink *sink,
-                             nc_error *err)
+static nc_status zip_to_sink(const libzip_api *zf, entry *entries, size_t n, int level,
+                             time_t when, nc_sink *sink, nc_error *err)
 {
     zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+    zf->zip_error_init(&ze);
+    zip_source_t *src = zf->zip_source_buffer_create(NULL, 0, 0, &ze);
     if (!src) {
-        nc_status rc = zip_fail(err, &ze, "cannot create the archive");
-        zip_error_fini(&ze);
+        nc_status rc = zip_fail(zf, err, &ze, "cannot create the archive");
+        zf->zip_error_fini(&ze);
         return rc;
     }
-    zip_source_keep(src); /* the archive's close must not free it: we read it after */
-    zip_t *za = zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+    zf->zip_source_keep(src); /* the archive's close must not free it: we read it after */
+    zip_t *za = zf->zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &ze);
     if (!za) {
-        nc_status rc = zip_fail(err, &ze, "cannot create the archive");
-        zip_error_fini(&ze);
-        zip_source_free(src);
+        nc_status rc = zip_fail(zf, err, &ze, "cannot create the archive");
+        zf->zip_error_fini(&ze);
+        zf->zip_source_free(src);
         return rc;
     }
-    zip_error_fini(&ze);
+    zf->zip_error_fini(&ze);
     zip_uint16_t dtime, ddate;
     dos_time(when, &dtime, &ddate);
     nc_status rc = NC_OK;
@@ -531,40 +569,41 @@ static nc_status zip_to_sink(entry *entries, size_t n, int level, time_t when, n
         const void *data = entries[i].image ? (const void *)entries[i].image->data
                                             : (const void *)entries[i].data.data;
         size_t size = entries[i].image ? entries[i].image->size : entries[i].data.len;
-        zip_source_t *s = zip_source_buffer(za, data, size, 0);
-        zip_int64_t idx = s ? zip_file_add(za, entries[i].name, s, ZIP_FL_ENC_UTF_8) : -1;
+        zip_source_t *s = zf->zip_source_buffer(za, data, size, 0);
+        zip_int64_t idx = s ? zf->zip_file_add(za, entries[i].name, s, ZIP_FL_ENC_UTF_8) : -1;
         if (idx < 0) {
-            zip_source_free(s);
-            rc = zip_fail(err, zip_get_error(za), entries[i].name);
+            zf->zip_source_free(s);
+            rc = zip_fail(zf, err, zf->zip_get_error(za), entries[i].name);
             break;
         }
         /* The mimetype must be stored, and images are compressed already. */
         int store = i == 0 || entries[i].image || level == 0;
-        if (zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                                     store ? 0 : (zip_uint32_t)level) < 0 ||
-            zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) < 0)
-            rc = zip_fail(err, zip_get_error(za), entries[i].name);
+        if (zf->zip_set_file_compression(za, (zip_uint64_t)idx,
+                                         store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                         store ? 0 : (zip_uint32_t)level) < 0 ||
+            zf->zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) < 0)
+            rc = zip_fail(zf, err, zf->zip_get_error(za), entries[i].name);
     }
-    if (rc == NC_OK && zip_close(za) < 0)
-        rc = zip_fail(err, zip_get_error(za), "cannot write the archive");
+    if (rc == NC_OK && zf->zip_close(za) < 0)
+        rc = zip_fail(zf, err, zf->zip_get_error(za), "cannot write the archive");
     else if (rc == NC_OK)
         za = NULL;
     if (za)
-        zip_discard(za);
+        zf->zip_discard(za);
     if (rc == NC_OK) {
-        if (zip_source_open(src) < 0) {
-            rc = zip_fail(err, zip_source_error(src), "cannot read the archive back");
+        if (zf->zip_source_open(src) < 0) {
+            rc = zip_fail(zf, err, zf->zip_source_error(src), "cannot read the archive back");
         } else {
             unsigned char chunk[16384];
             zip_int64_t got;
-            while (rc == NC_OK && (got = zip_source_read(src, chunk, sizeof chunk)) > 0)
+            while (rc == NC_OK && (got = zf->zip_source_read(src, chunk, sizeof chunk)) > 0)
                 rc = nc_sink_write(sink, chunk, (size_t)got);
             if (rc == NC_OK && got < 0)
-                rc = zip_fail(err, zip_source_error(src), "cannot read the archive back");
-            zip_source_close(src);
+                rc = zip_fail(zf, err, zf->zip_source_error(src), "cannot read the archive back");
+            zf->zip_source_close(src);
         }
     }
-    zip_source_free(src);
+    zf->zip_source_free(src);
     return rc;
 }
 
@@ -588,6 +627,8 @@ static nc_status write_epub(const nc_document *doc, const nc_writer_options *opt
     nc_status rc = compression_level(opts, &level, err);
     if (rc != NC_OK)
         return rc;
+    if ((rc = nc_dynlib_load(&libzip)) != NC_OK)
+        return nc_fail(err, rc, "epub writer: %s", nc_dynlib_why(&libzip));
     epub e = {.doc = doc, .lang = nc_xhtml_lang(doc)};
     const nc_meta *m = &doc->meta;
     if (m->image && *m->image)
@@ -648,7 +689,7 @@ static nc_status write_epub(const nc_document *doc, const nc_writer_options *opt
         if (entries[i].data.failed)
             rc = NC_ERR_NOMEM;
     if (rc == NC_OK)
-        rc = zip_to_sink(entries, n, level, when, sink, err);
+        rc = zip_to_sink(&libzip_table, entries, n, level, when, sink, err);
     nc_buf_free(&title);
     nc_buf_free(&css);
     for (size_t i = 0; i < n; i++)

@@ -2,7 +2,6 @@
  * (pdf_layout.c) with fonts found through fontconfig (pdf_fonts.c). This
  * file maps the document onto block styles, draws the laid-out pages and
  * fills in the document data: info dictionary, dates, bookmarks. */
-#include <hpdf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "error.h"
 #include "formats.h"
 #include "pdf_fonts.h"
+#include "pdf_hpdf.h"
 #include "pdf_layout.h"
 #include "writer.h"
 
@@ -373,6 +373,7 @@ static void layout_head(pdfw *w)
 
 static nc_status load_image(pdfw *w, const char *path, nc_error *err)
 {
+    const nc_hpdf_api *hp = nc_hpdf();
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return nc_fail(err, NC_ERR_RESOURCE, "pdf writer: cannot open the image '%s'", path);
@@ -403,14 +404,15 @@ static nc_status load_image(pdfw *w, const char *path, nc_error *err)
         return nc_fail(err, NC_ERR_RESOURCE, "pdf writer: cannot read the image '%s'", path);
     }
     if (n >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0)
-        w->image = HPDF_LoadPngImageFromMem(w->pdf, data, (HPDF_UINT)n);
+        w->image = hp->HPDF_LoadPngImageFromMem(w->pdf, data, (HPDF_UINT)n);
     else if (n >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
-        w->image = HPDF_LoadJpegImageFromMem(w->pdf, data, (HPDF_UINT)n);
+        w->image = hp->HPDF_LoadJpegImageFromMem(w->pdf, data, (HPDF_UINT)n);
     free(data);
     if (!w->image)
         return nc_fail(err, NC_ERR_RESOURCE,
                        "pdf writer: the image '%s' is not a PNG or JPEG file libharu can read", path);
-    float iw = (float)HPDF_Image_GetWidth(w->image), ih = (float)HPDF_Image_GetHeight(w->image);
+    float iw = (float)hp->HPDF_Image_GetWidth(w->image);
+    float ih = (float)hp->HPDF_Image_GetHeight(w->image);
     if (iw <= 0 || ih <= 0)
         return nc_fail(err, NC_ERR_RESOURCE, "pdf writer: the image '%s' is empty", path);
     float measure = w->page_w - 2 * w->margin_side;
@@ -426,10 +428,11 @@ static nc_status load_image(pdfw *w, const char *path, nc_error *err)
 
 static void set_info(pdfw *w, HPDF_InfoType type, const char *value)
 {
+    const nc_hpdf_api *hp = nc_hpdf();
     if (!value || !*value)
         return;
     char *v = cut_utf8(value, INFO_MAX);
-    if (!v || HPDF_SetInfoAttr(w->pdf, type, v) != HPDF_OK)
+    if (!v || hp->HPDF_SetInfoAttr(w->pdf, type, v) != HPDF_OK)
         set_status(w, v ? NC_ERR_WRITER : NC_ERR_NOMEM, "cannot set the document information");
     free(v);
 }
@@ -453,6 +456,7 @@ static void set_info_list(pdfw *w, HPDF_InfoType type, char **items, size_t n)
 
 static void document_data(pdfw *w)
 {
+    const nc_hpdf_api *hp = nc_hpdf();
     const nc_meta *m = &w->doc->meta;
     set_info(w, HPDF_INFO_TITLE, w->n_marks ? w->marks[0].title : m->title);
     set_info_list(w, HPDF_INFO_AUTHOR, m->authors, m->n_authors);
@@ -467,8 +471,8 @@ static void document_data(pdfw *w)
         return;
     HPDF_Date d = {.year = tm.tm_year + 1900, .month = tm.tm_mon + 1, .day = tm.tm_mday,
                    .hour = tm.tm_hour, .minutes = tm.tm_min, .seconds = tm.tm_sec, .ind = 'Z'};
-    if (HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, d) != HPDF_OK ||
-        HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, d) != HPDF_OK)
+    if (hp->HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, d) != HPDF_OK ||
+        hp->HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, d) != HPDF_OK)
         set_status(w, NC_ERR_WRITER, "cannot set the document dates");
 }
 
@@ -481,41 +485,45 @@ typedef struct pen {
 static int draw_piece(pdfw *w, HPDF_Page page, pen *p, const nc_pdf_piece *pc, float x, float y,
                       float char_space)
 {
+    const nc_hpdf_api *hp = nc_hpdf();
     nc_status rc = NC_OK;
     HPDF_Font f = nc_pdf_fonts_get(w->fonts, pc->style, pc->face, &rc);
     if (!f) {
         set_status(w, rc, nc_pdf_fonts_problem(w->fonts));
         return -1;
     }
-    if ((f != p->font || pc->size != p->size) && HPDF_Page_SetFontAndSize(page, f, pc->size) != HPDF_OK)
+    if ((f != p->font || pc->size != p->size) &&
+        hp->HPDF_Page_SetFontAndSize(page, f, pc->size) != HPDF_OK)
         return -1;
     p->font = f;
     p->size = pc->size;
-    if (char_space != p->char_space && HPDF_Page_SetCharSpace(page, char_space) != HPDF_OK)
+    if (char_space != p->char_space && hp->HPDF_Page_SetCharSpace(page, char_space) != HPDF_OK)
         return -1;
     p->char_space = char_space;
     int blue = pc->url != 0;
     if (blue != p->blue || pc->gray != p->gray) {
-        HPDF_STATUS s = blue ? HPDF_Page_SetRGBFill(page, 0.05f, 0.2f, 0.5f)
-                             : HPDF_Page_SetGrayFill(page, pc->gray);
+        HPDF_STATUS s = blue ? hp->HPDF_Page_SetRGBFill(page, 0.05f, 0.2f, 0.5f)
+                             : hp->HPDF_Page_SetGrayFill(page, pc->gray);
         if (s != HPDF_OK)
             return -1;
         p->blue = blue;
         p->gray = pc->gray;
     }
-    return HPDF_Page_TextOut(page, x, y, w->L.pool.data + pc->text) == HPDF_OK ? 0 : -1;
+    return hp->HPDF_Page_TextOut(page, x, y, w->L.pool.data + pc->text) == HPDF_OK ? 0 : -1;
 }
 
 static int draw_links(pdfw *w, HPDF_Page page, const nc_pdf_line *ln, float left, float y)
 {
+    const nc_hpdf_api *hp = nc_hpdf();
     for (size_t k = 0; k < ln->n_pieces; k++) {
         const nc_pdf_piece *pc = &w->L.pieces[ln->first_piece + k];
         if (!pc->url)
             continue;
         float x = left + ln->x + pc->x;
         HPDF_Rect r = {x, y - pc->size * 0.25f, x + pc->width, y + pc->size * 0.85f};
-        HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, w->L.pool.data + pc->url - 1);
-        if (!a || HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0) != HPDF_OK)
+        HPDF_Annotation a =
+            hp->HPDF_Page_CreateURILinkAnnot(page, r, w->L.pool.data + pc->url - 1);
+        if (!a || hp->HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0) != HPDF_OK)
             return -1;
     }
     return 0;
@@ -523,6 +531,7 @@ static int draw_links(pdfw *w, HPDF_Page page, const nc_pdf_line *ln, float left
 
 static int draw_footer(pdfw *w, HPDF_Page page, int n, int of)
 {
+    const nc_hpdf_api *hp = nc_hpdf();
     char text[64];
     snprintf(text, sizeof text, "page %d of %d", n, of);
     float size = w->size * 0.8f;
@@ -534,20 +543,23 @@ static int draw_footer(pdfw *w, HPDF_Page page, int n, int of)
         return -1;
     }
     float tw = nc_pdf_layout_text_width(&w->L, NC_PDF_SERIF_ITALIC, size, text);
-    if (HPDF_Page_BeginText(page) != HPDF_OK || HPDF_Page_SetFontAndSize(page, f, size) != HPDF_OK ||
-        HPDF_Page_SetGrayFill(page, 0.35f) != HPDF_OK ||
-        HPDF_Page_TextOut(page, (w->page_w - tw) / 2, w->margin_bottom * 0.55f, text) != HPDF_OK ||
-        HPDF_Page_EndText(page) != HPDF_OK)
+    if (hp->HPDF_Page_BeginText(page) != HPDF_OK ||
+        hp->HPDF_Page_SetFontAndSize(page, f, size) != HPDF_OK ||
+        hp->HPDF_Page_SetGrayFill(page, 0.35f) != HPDF_OK ||
+        hp->HPDF_Page_TextOut(page, (w->page_w - tw) / 2, w->margin_bottom * 0.55f, text) != HPDF_OK ||
+        hp->HPDF_Page_EndText(page) != HPDF_OK)
         return -1;
     return 0;
 }
 
 static int rule(HPDF_Page page, float x0, float x1, float y, float width)
 {
-    return HPDF_Page_SetLineWidth(page, width) == HPDF_OK &&
-                   HPDF_Page_SetGrayStroke(page, 0.2f) == HPDF_OK &&
-                   HPDF_Page_MoveTo(page, x0, y) == HPDF_OK &&
-                   HPDF_Page_LineTo(page, x1, y) == HPDF_OK && HPDF_Page_Stroke(page) == HPDF_OK
+    const nc_hpdf_api *hp = nc_hpdf();
+    return hp->HPDF_Page_SetLineWidth(page, width) == HPDF_OK &&
+                   hp->HPDF_Page_SetGrayStroke(page, 0.2f) == HPDF_OK &&
+                   hp->HPDF_Page_MoveTo(page, x0, y) == HPDF_OK &&
+                   hp->HPDF_Page_LineTo(page, x1, y) == HPDF_OK &&
+                   hp->HPDF_Page_Stroke(page) == HPDF_OK
                ? 0
                : -1;
 }
@@ -556,11 +568,12 @@ static int rule(HPDF_Page page, float x0, float x1, float y, float width)
  * NULL, or what libharu failed at. */
 static const char *draw_page(pdfw *w, HPDF_Page page, int pg, size_t *i)
 {
+    const nc_hpdf_api *hp = nc_hpdf();
     nc_pdf_layout *L = &w->L;
     float left = w->margin_side, top = w->page_h - w->margin_top;
     size_t first = *i;
     pen p = {.size = -1, .gray = 0};
-    if (HPDF_Page_BeginText(page) != HPDF_OK)
+    if (hp->HPDF_Page_BeginText(page) != HPDF_OK)
         return "drawing";
     for (; *i < L->placed && L->lines[*i].page == pg; ++*i) {
         const nc_pdf_line *ln = &L->lines[*i];
@@ -573,13 +586,14 @@ static const char *draw_page(pdfw *w, HPDF_Page page, int pg, size_t *i)
                 return "drawing text";
         }
     }
-    if (HPDF_Page_EndText(page) != HPDF_OK)
+    if (hp->HPDF_Page_EndText(page) != HPDF_OK)
         return "drawing";
     for (size_t k = first; k < *i; k++) {
         const nc_pdf_line *ln = &L->lines[k];
         float y = top - ln->y;
         if (ln->image_h > 0 &&
-            HPDF_Page_DrawImage(page, w->image, left + ln->x, y, ln->image_w, ln->image_h) != HPDF_OK)
+            hp->HPDF_Page_DrawImage(page, w->image, left + ln->x, y, ln->image_w, ln->image_h) !=
+                HPDF_OK)
             return "drawing the image";
         if (draw_links(w, page, ln, left, y) != 0)
             return "adding a link";
@@ -590,16 +604,16 @@ static const char *draw_page(pdfw *w, HPDF_Page page, int pg, size_t *i)
             rule(page, left, w->page_w - w->margin_side, y - w->size * 0.75f, 0.6f) != 0)
             return "drawing a rule";
         if (ln->bookmark && w->next_mark < w->n_marks) {
-            HPDF_Outline o = HPDF_CreateOutline(w->pdf, ln->bookmark == 1 ? NULL : w->root,
-                                                w->marks[w->next_mark].title,
-                                                HPDF_GetEncoder(w->pdf, "UTF-8"));
-            HPDF_Destination d = o ? HPDF_Page_CreateDestination(page) : NULL;
-            if (!d || HPDF_Destination_SetXYZ(d, 0, y + ln->leading, 1) != HPDF_OK ||
-                HPDF_Outline_SetDestination(o, d) != HPDF_OK)
+            HPDF_Outline o = hp->HPDF_CreateOutline(w->pdf, ln->bookmark == 1 ? NULL : w->root,
+                                                    w->marks[w->next_mark].title,
+                                                    hp->HPDF_GetEncoder(w->pdf, "UTF-8"));
+            HPDF_Destination d = o ? hp->HPDF_Page_CreateDestination(page) : NULL;
+            if (!d || hp->HPDF_Destination_SetXYZ(d, 0, y + ln->leading, 1) != HPDF_OK ||
+                hp->HPDF_Outline_SetDestination(o, d) != HPDF_OK)
                 return "adding a bookmark";
             if (ln->bookmark == 1) {
                 w->root = o;
-                if (HPDF_Outline_SetOpened(o, HPDF_TRUE) != HPDF_OK)
+                if (hp->HPDF_Outline_SetOpened(o, HPDF_TRUE) != HPDF_OK)
                     return "adding a bookmark";
             }
             w->next_mark++;
@@ -623,8 +637,9 @@ static void block_size(HPDF_Stream st, HPDF_UINT size)
 
 static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
 {
+    const nc_hpdf_api *hp = nc_hpdf();
     (void)dict;
-    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+    return hp->HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
 /* libharu keeps every page's content stream uncompressed in memory until
@@ -637,6 +652,7 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
  * they are not as expected the page is left for libharu to deflate. */
 static int deflate_page(HPDF_Page page)
 {
+    const nc_hpdf_api *hp = nc_hpdf();
     HPDF_PageAttr attr = page ? (HPDF_PageAttr)page->attr : NULL;
     HPDF_Dict c = attr ? attr->contents : NULL;
     if (!c || !c->stream || c->stream->type != HPDF_STREAM_MEMORY || c->write_fn ||
@@ -646,11 +662,11 @@ static int deflate_page(HPDF_Page page)
     if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
         return -1;
     nc_buf out = NC_BUF_INIT;
-    HPDF_UINT n = HPDF_MemStream_GetBufCount(c->stream);
+    HPDF_UINT n = hp->HPDF_MemStream_GetBufCount(c->stream);
     int zrc = Z_OK;
     for (HPDF_UINT i = 0; i <= n && zrc == Z_OK; i++) {
         HPDF_UINT len = 0;
-        HPDF_BYTE *data = i < n ? HPDF_MemStream_GetBufPtr(c->stream, i, &len) : NULL;
+        HPDF_BYTE *data = i < n ? hp->HPDF_MemStream_GetBufPtr(c->stream, i, &len) : NULL;
         z.next_in = data;
         z.avail_in = data ? len : 0;
         int flush = i == n ? Z_FINISH : Z_NO_FLUSH;
@@ -673,9 +689,10 @@ static int deflate_page(HPDF_Page page)
         nc_buf_free(&out);
         return -1;
     }
-    HPDF_MemStream_FreeData(c->stream);
+    hp->HPDF_MemStream_FreeData(c->stream);
     block_size(c->stream, (HPDF_UINT)out.len);
-    HPDF_STATUS st = HPDF_Stream_Write(c->stream, (const HPDF_BYTE *)out.data, (HPDF_UINT)out.len);
+    HPDF_STATUS st =
+        hp->HPDF_Stream_Write(c->stream, (const HPDF_BYTE *)out.data, (HPDF_UINT)out.len);
     nc_buf_free(&out);
     if (st != HPDF_OK)
         return -1;
@@ -691,6 +708,7 @@ static int deflate_page(HPDF_Page page)
  * keeps every page until it saves anyway. */
 static void draw_ready(pdfw *w, int final)
 {
+    const nc_hpdf_api *hp = nc_hpdf();
     nc_pdf_layout *L = &w->L;
     if (w->draw_failed || w->status != NC_OK || L->status != NC_OK)
         return;
@@ -710,9 +728,9 @@ static void draw_ready(pdfw *w, int final)
             w->pages = v;
             w->cap_pages = cap;
         }
-        HPDF_Page page = HPDF_AddPage(w->pdf);
-        if (!page || HPDF_Page_SetWidth(page, w->page_w) != HPDF_OK ||
-            HPDF_Page_SetHeight(page, w->page_h) != HPDF_OK) {
+        HPDF_Page page = hp->HPDF_AddPage(w->pdf);
+        if (!page || hp->HPDF_Page_SetWidth(page, w->page_w) != HPDF_OK ||
+            hp->HPDF_Page_SetHeight(page, w->page_h) != HPDF_OK) {
             w->draw_failed = "adding a page";
             return;
         }
@@ -729,6 +747,7 @@ static void draw_ready(pdfw *w, int final)
 
 static nc_status draw_footers(pdfw *w, nc_error *err)
 {
+    const nc_hpdf_api *hp = nc_hpdf();
     for (size_t k = 0; k < w->n_pages; k++) {
         HPDF_Page page = w->pages[k];
         HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
@@ -736,7 +755,7 @@ static nc_status draw_footers(pdfw *w, nc_error *err)
          * second content stream of its own, deflated by libharu. */
         if (attr->contents->write_fn == write_flate_filter) {
             HPDF_Dict more = NULL;
-            if (HPDF_Page_New_Content_Stream(page, &more) != HPDF_OK || !more)
+            if (hp->HPDF_Page_New_Content_Stream(page, &more) != HPDF_OK || !more)
                 return hpdf_failed(w, err, "drawing the footer");
             more->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
             block_size(more->stream, 256);
@@ -749,17 +768,18 @@ static nc_status draw_footers(pdfw *w, nc_error *err)
 
 static nc_status copy_out(pdfw *w, nc_sink *sink, nc_error *err)
 {
-    if (HPDF_SaveToStream(w->pdf) != HPDF_OK)
+    const nc_hpdf_api *hp = nc_hpdf();
+    if (hp->HPDF_SaveToStream(w->pdf) != HPDF_OK)
         return hpdf_failed(w, err, "saving");
     static const size_t chunk = 64 * 1024;
     HPDF_BYTE *buf = malloc(chunk);
     if (!buf)
         return nc_fail(err, NC_ERR_NOMEM, "pdf writer: out of memory");
-    HPDF_UINT32 total = HPDF_GetStreamSize(w->pdf), done = 0;
+    HPDF_UINT32 total = hp->HPDF_GetStreamSize(w->pdf), done = 0;
     nc_status rc = NC_OK;
     while (done < total && rc == NC_OK) {
         HPDF_UINT32 n = (HPDF_UINT32)chunk;
-        HPDF_STATUS s = HPDF_ReadFromStream(w->pdf, buf, &n);
+        HPDF_STATUS s = hp->HPDF_ReadFromStream(w->pdf, buf, &n);
         if ((s != HPDF_OK && s != HPDF_STREAM_EOF) || n == 0) {
             rc = hpdf_failed(w, err, "reading the document back");
             break;
@@ -806,6 +826,7 @@ static nc_status read_options(pdfw *w, nc_error *err)
 static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts, nc_sink *sink,
                            nc_error *err)
 {
+    const nc_hpdf_api *hp = nc_hpdf();
     pdfw *w = calloc(1, sizeof *w);
     if (!w)
         return nc_fail(err, NC_ERR_NOMEM, "pdf writer: out of memory");
@@ -813,19 +834,19 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
     w->opts = opts;
     w->head_block = -1;
     nc_status rc = read_options(w, err);
-    if (rc != NC_OK)
+    if (rc != NC_OK || (rc = nc_hpdf_load(err)) != NC_OK)
         goto out;
-    w->pdf = HPDF_NewEx(on_hpdf_error, NULL, NULL, 0, w);
+    w->pdf = hp->HPDF_NewEx(on_hpdf_error, NULL, NULL, 0, w);
     if (!w->pdf) {
         rc = nc_fail(err, NC_ERR_NOMEM, "pdf writer: out of memory");
         goto out;
     }
     /* Past 32,767 pages one page tree node overflows: spread the pages
      * over intermediate nodes from the first page on. */
-    if (HPDF_SetPagesConfiguration(w->pdf, 4096) != HPDF_OK ||
-        HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL) != HPDF_OK ||
-        HPDF_UseUTFEncodings(w->pdf) != HPDF_OK ||
-        HPDF_SetCurrentEncoder(w->pdf, "UTF-8") != HPDF_OK) {
+    if (hp->HPDF_SetPagesConfiguration(w->pdf, 4096) != HPDF_OK ||
+        hp->HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL) != HPDF_OK ||
+        hp->HPDF_UseUTFEncodings(w->pdf) != HPDF_OK ||
+        hp->HPDF_SetCurrentEncoder(w->pdf, "UTF-8") != HPDF_OK) {
         rc = hpdf_failed(w, err, "setting up");
         goto out;
     }
@@ -878,7 +899,7 @@ out:
     nc_pdf_layout_free(&w->L);
     nc_pdf_fonts_free(w->fonts);
     if (w->pdf)
-        HPDF_Free(w->pdf);
+        hp->HPDF_Free(w->pdf);
     for (size_t i = 0; i < w->n_marks; i++)
         free(w->marks[i].title);
     free(w->marks);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pdf_hpdf.h"
 #include "utf8.h"
 
 #define WIDTH_CACHE 0x250 /* ASCII, Latin-1 and Latin Extended-A/B */
@@ -153,6 +154,33 @@ static HyphenDict *shared_dictionary(const char *path, int *owned)
     return d;
 }
 
+/* Parsing the patterns (37 M instructions for English) takes about a
+ * quarter of the time libharu needs to load and embed the fonts (150 M), and
+ * nearly every document has a loose line that needs them: so they are
+ * parsed on a second thread from the start, and the first line that needs
+ * them takes the dictionary from the cache, waiting on its lock for what is
+ * left of the parse, if anything. */
+static void *prefetch_dictionary(void *arg)
+{
+    const char *path = arg;
+    int owned = 0;
+    HyphenDict *d = shared_dictionary(path, &owned);
+    if (owned) /* the cache is full: the layout will load its own */
+        hnj_hyphen_free(d);
+    return NULL;
+}
+
+static int dictionary_cached(const char *path)
+{
+    pthread_mutex_lock(&dict_lock);
+    size_t i = 0;
+    while (i < dict_cached && strcmp(dict_cache[i].path, path) != 0)
+        i++;
+    int found = i < dict_cached;
+    pthread_mutex_unlock(&dict_lock);
+    return found;
+}
+
 /* The hyphenation dictionary, found when a line first needs it: a document
  * set ragged never needs one. */
 static HyphenDict *dictionary(nc_pdf_layout *L)
@@ -190,11 +218,19 @@ nc_status nc_pdf_layout_init(nc_pdf_layout *L, nc_pdf_fonts *fonts, float width,
         return L->status = NC_ERR_NOMEM;
     for (size_t i = 0; i < cells; i++)
         L->widths[i] = -1;
+    /* Without a thread (pthread_create failed), the first need loads it. */
+    if (dict_path(L->lang, L->prefetch_path, sizeof L->prefetch_path) &&
+        !dictionary_cached(L->prefetch_path))
+        L->prefetching =
+            pthread_create(&L->prefetch, NULL, prefetch_dictionary, L->prefetch_path) == 0;
     return NC_OK;
 }
 
 void nc_pdf_layout_free(nc_pdf_layout *L)
 {
+    if (L->prefetching)
+        pthread_join(L->prefetch, NULL);
+    L->prefetching = 0;
     if (L->dict && L->dict_owned)
         hnj_hyphen_free(L->dict);
     if (L->to_dict)
@@ -223,7 +259,7 @@ static float advance(nc_pdf_layout *L, nc_pdf_style style, int face, const char 
         fail(L, rc, nc_pdf_fonts_problem(L->fonts));
         return 0;
     }
-    HPDF_TextWidth tw = HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)len);
+    HPDF_TextWidth tw = nc_hpdf()->HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)len);
     if (cell)
         *cell = (float)tw.width;
     return (float)tw.width;

@@ -6,6 +6,7 @@
 #ifndef NC_PDF_LAYOUT_H
 #define NC_PDF_LAYOUT_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -69,6 +70,9 @@ typedef struct nc_pdf_layout {
     void *to_dict;                   /* iconv_t to the dictionary's encoding, or NULL */
     int dict_tried;                  /* the dictionary is found on first need */
     int dict_owned;                  /* dict is ours to free (not in the shared cache) */
+    pthread_t prefetch;              /* parsing the dictionary meanwhile, when */
+    int prefetching;                 /* set: joined by nc_pdf_layout_free */
+    char prefetch_path[256];         /* the dictionary's file, for that thread */
     nc_buf pool;                     /* piece texts and URLs */
     nc_pdf_piece *pieces;
     size_t n_pieces, cap_pieces;
@@ -87,8 +91,9 @@ typedef struct nc_pdf_layout {
 } nc_pdf_layout;
 
 /* Sets L up for a document in language lang (BCP 47, may be NULL); the
- * hyphenation dictionary, when Debian has one for it, is loaded on first
- * need. */
+ * hyphenation dictionary, when Debian has one for it and no earlier
+ * document of the process has parsed it, starts loading on a second thread
+ * while the fonts load, and the first line that needs it waits for it. */
 nc_status nc_pdf_layout_init(nc_pdf_layout *L, nc_pdf_fonts *fonts, float width,
                              const char *lang);
 void nc_pdf_layout_free(nc_pdf_layout *L);

@@ -1,5 +1,7 @@
 # The html and epub writers (issue 4).
 nc_add_unit(test_xhtml ${CMAKE_CURRENT_LIST_DIR}/test_xhtml.c)
+# It unzips what the writer made; the library itself only dlopen()s libzip.
+target_link_libraries(test_xhtml PRIVATE PkgConfig::LIBZIP)
 # The unit test also leaves its documents (every structure of the model,
 # with and without images) in a folder for the epubcheck run below.
 set(NC_STRUCTURES_OUT ${CMAKE_CURRENT_BINARY_DIR}/work/epub_structures)

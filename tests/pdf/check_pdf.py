@@ -3,7 +3,7 @@
 pdffonts, pdfinfo, pdftotext (words in order; typography from the word
 boxes of -bbox-layout) and qpdf --json (bookmarks).
 
-  check_pdf.py seed | structures TEST_PDF_BINARY | reader-cases | corpus | long | memory PEAK_RSS_BINARY | selftest
+  check_pdf.py seed | structures TEST_PDF_BINARY | reader-cases | corpus | long | memory PEAK_RSS_BINARY | selftest | fonts
 
 Environment (from nc_add_script): NEWSCONV, SRC, CORPUS, WORK.
 The typography rules, as the issue states them:
@@ -440,6 +440,61 @@ def cmd_selftest():
     print("selftest: every typography check fires on a bad layout")
 
 
+def embedded_fonts(pdf):
+    """The base font names pdffonts lists, without the subset prefix."""
+    out = run(["pdffonts", pdf]).stdout.decode().splitlines()[2:]
+    return sorted(line.split()[0].split("+", 1)[-1].split(",")[0] for line in out if line.strip())
+
+
+def fc_config(path, font_dir, cache_dir):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0"?>\n<fontconfig>'
+                f"<dir>{font_dir}</dir><cachedir>{cache_dir}</cachedir></fontconfig>\n")
+
+
+def cmd_fonts():
+    """Where the faces come from: the system's font folders by default
+    (without the rest of fontconfig's configuration), the user's own
+    configuration whenever FONTCONFIG_FILE names one."""
+    seed = os.path.join(SRC, "seeds", "article.txt")
+    out = os.path.join(WORK, "default.pdf")
+    if convert(seed, out, "pdf"):
+        fonts = embedded_fonts(out)
+        if not fonts or not all(f.startswith("Liberation") for f in fonts):
+            fail(f"fonts: the seed should be set in Liberation faces, got {fonts}")
+    # A configuration of the user's own with only DejaVu Serif in it: it
+    # must be the one used (so the faces change), not the system folders.
+    dejavu = run(["fc-match", "-f", "%{file}", "DejaVu Serif:style=Book"]).stdout.decode()
+    if not dejavu.endswith(".ttf") or not os.path.exists(dejavu):
+        fail(f"fonts: fc-match found no DejaVu Serif file ({dejavu!r})")
+        return
+    only = os.path.join(WORK, "only-dejavu")
+    os.makedirs(only)
+    shutil.copy(dejavu, only)
+    conf = os.path.join(WORK, "dejavu.conf")
+    fc_config(conf, only, os.path.join(WORK, "cache"))
+    global ENV
+    saved = ENV
+    ENV = dict(saved, FONTCONFIG_FILE=conf)
+    out = os.path.join(WORK, "user.pdf")
+    if convert(seed, out, "pdf"):
+        fonts = embedded_fonts(out)
+        if fonts != ["DejaVuSerif"]:
+            fail(f"fonts: with FONTCONFIG_FILE naming only DejaVu Serif, got {fonts}")
+    # A configuration with no fonts at all: one line naming the cause, no file.
+    empty = os.path.join(WORK, "empty")
+    os.makedirs(empty)
+    fc_config(conf, empty, os.path.join(WORK, "cache"))
+    out = os.path.join(WORK, "none.pdf")
+    r = run([NEWSCONV, "-q", "-t", "pdf", "-o", out, seed])
+    err = r.stderr.decode()
+    if r.returncode == 0 or os.path.exists(out):
+        fail(f"fonts: with no fonts, exit {r.returncode} and file left: {os.path.exists(out)}")
+    if len(err.splitlines()) != 1 or "fontconfig" not in err:
+        fail(f"fonts: with no fonts, expected one line naming fontconfig, got {err!r}")
+    ENV = saved
+
+
 def main(argv):
     fresh_work()
     cmd = argv[1] if len(argv) > 1 else ""
@@ -457,6 +512,8 @@ def main(argv):
         cmd_memory(argv[2])
     elif cmd == "selftest":
         cmd_selftest()
+    elif cmd == "fonts":
+        cmd_fonts()
     else:
         print(__doc__, file=sys.stderr)
         return 2

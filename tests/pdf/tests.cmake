@@ -18,5 +18,7 @@ target_compile_options(nc_peak_rss PRIVATE ${NC_WARNINGS})
 nc_add_script(pdf_memory LABELS validate TIMEOUT 120
   COMMAND ${NC_PDF_CHECK} memory $<TARGET_FILE:nc_peak_rss>)
 set_property(TEST pdf_memory APPEND PROPERTY ENVIRONMENT "NC_SANITIZED=${NC_SANITIZE}")
+nc_add_script(pdf_fonts LABELS validate
+  COMMAND ${NC_PDF_CHECK} fonts)
 nc_add_script(pdf_checker_selftest LABELS unit
   COMMAND ${NC_PDF_CHECK} selftest)

@@ -1,0 +1,47 @@
+/* pdf_hpdf.h: libharu, opened the first time a PDF is written (src/dynlib.h
+ * says why) and reached through one table by pdf.c, pdf_fonts.c and
+ * pdf_layout.c. Every libharu function they call, public or from the
+ * internal headers hpdf.h installs, is listed here and nowhere else, and
+ * is called by its own name through the table: hp->HPDF_AddPage(pdf), with
+ * hp = nc_hpdf(). Private to the PDF writer. */
+#ifndef NC_PDF_HPDF_H
+#define NC_PDF_HPDF_H
+
+#include <hpdf.h>
+
+#include "newsconv.h"
+
+#define NC_HPDF_FUNCTIONS(X)                                                                   \
+    X(HPDF_AddPage) X(HPDF_CreateOutline) X(HPDF_Destination_SetXYZ) X(HPDF_Font_TextWidth)   \
+    X(HPDF_Free) X(HPDF_GetEncoder) X(HPDF_GetFont) X(HPDF_GetStreamSize)                     \
+    X(HPDF_Image_GetHeight) X(HPDF_Image_GetWidth) X(HPDF_LinkAnnot_SetBorderStyle)          \
+    X(HPDF_LoadJpegImageFromMem) X(HPDF_LoadPngImageFromMem) X(HPDF_LoadTTFontFromFile)      \
+    X(HPDF_MemStream_FreeData) X(HPDF_MemStream_GetBufCount) X(HPDF_MemStream_GetBufPtr)     \
+    X(HPDF_NewEx) X(HPDF_Outline_SetDestination) X(HPDF_Outline_SetOpened)                   \
+    X(HPDF_Page_BeginText) X(HPDF_Page_CreateDestination) X(HPDF_Page_CreateURILinkAnnot)    \
+    X(HPDF_Page_DrawImage) X(HPDF_Page_EndText) X(HPDF_Page_LineTo) X(HPDF_Page_MoveTo)      \
+    X(HPDF_Page_New_Content_Stream) X(HPDF_Page_SetCharSpace) X(HPDF_Page_SetFontAndSize)    \
+    X(HPDF_Page_SetGrayFill) X(HPDF_Page_SetGrayStroke) X(HPDF_Page_SetHeight)               \
+    X(HPDF_Page_SetLineWidth) X(HPDF_Page_SetRGBFill) X(HPDF_Page_SetWidth)                  \
+    X(HPDF_Page_Stroke) X(HPDF_Page_TextOut) X(HPDF_ReadFromStream) X(HPDF_SaveToStream)     \
+    X(HPDF_SetCompressionMode) X(HPDF_SetCurrentEncoder) X(HPDF_SetInfoAttr)                 \
+    X(HPDF_SetInfoDateAttr) X(HPDF_SetPagesConfiguration) X(HPDF_Stream_Write)               \
+    X(HPDF_Stream_WriteStr) X(HPDF_UseUTFEncodings)
+
+/* Typed with libharu's own prototypes: a mismatch does not compile. */
+typedef struct nc_hpdf_api {
+#define NC_HPDF_POINTER(f) __typeof__(f) *f;
+    NC_HPDF_FUNCTIONS(NC_HPDF_POINTER)
+#undef NC_HPDF_POINTER
+} nc_hpdf_api;
+
+/* Opens libharu the first time (thread-safe; later calls only check).
+ * NC_OK, or NC_ERR_WRITER with "pdf writer: cannot load <soname>: <why>"
+ * in err. */
+nc_status nc_hpdf_load(nc_error *err);
+
+/* The table: complete once nc_hpdf_load has returned NC_OK in this
+ * process, which the PDF writer makes sure of before anything else. */
+const nc_hpdf_api *nc_hpdf(void);
+
+#endif

@@ -1,0 +1,58 @@
+#!/bin/sh
+# libzip and libharu are opened only when an EPUB or a PDF is written
+# (src/dynlib.h). Checks: neither the CLI nor libnewsconv.so names them as
+# a dependency; EPUB and PDF are still written; with each library made
+# unloadable (an empty file of its soname first on LD_LIBRARY_PATH, where
+# dlopen looks before the system folders), Markdown is still written, while
+# the EPUB or PDF run fails with one line naming the library, the output
+# error status, and no output file (not even a temporary one) left behind.
+# Needs NEWSCONV, SRC, WORK, LIBNEWSCONV, NC_LIBZIP_SONAME, NC_LIBHPDF_SONAME.
+set -u
+rm -rf "$WORK"
+mkdir -p "$WORK/broken" "$WORK/out"
+seed=$SRC/seeds/article.txt
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+for bin in "$NEWSCONV" "$LIBNEWSCONV"; do
+  if ! ldd "$bin" >"$WORK/ldd" 2>&1; then
+    fail "ldd $bin: $(cat "$WORK/ldd")"
+    continue
+  fi
+  for lib in libzip libhpdf; do
+    grep -q "$lib" "$WORK/ldd" && fail "$bin still depends on $lib: $(grep "$lib" "$WORK/ldd")"
+  done
+done
+
+# Loaded on demand, they still work.
+"$NEWSCONV" -q -t epub "$seed" -o "$WORK/good.epub" || fail "-t epub failed"
+"$NEWSCONV" -q -t pdf "$seed" -o "$WORK/good.pdf" || fail "-t pdf failed"
+[ "$(head -c 2 "$WORK/good.epub" 2>/dev/null)" = PK ] || fail "good.epub is not a zip"
+[ "$(head -c 5 "$WORK/good.pdf" 2>/dev/null)" = %PDF- ] || fail "good.pdf is not a PDF"
+
+: >"$WORK/broken/$NC_LIBZIP_SONAME"
+: >"$WORK/broken/$NC_LIBHPDF_SONAME"
+LD_LIBRARY_PATH=$WORK/broken
+export LD_LIBRARY_PATH
+
+# A format that needs neither never tries to open them.
+"$NEWSCONV" -q -t markdown "$seed" -o "$WORK/out/article.md" 2>"$WORK/md.err" ||
+  fail "-t markdown failed with the libraries unloadable: $(cat "$WORK/md.err")"
+[ -s "$WORK/out/article.md" ] || fail "no Markdown written"
+rm -f "$WORK/out/article.md"
+
+check_unloadable() { # format soname
+  "$NEWSCONV" -q -t "$1" "$seed" -o "$WORK/out/article.$1" 2>"$WORK/$1.err"
+  rc=$?
+  [ "$rc" -eq 4 ] || fail "-t $1 without $2: exit status $rc, not 4 (an output could not be written)"
+  [ "$(wc -l <"$WORK/$1.err")" -eq 1 ] || fail "-t $1 without $2: not one line: $(cat "$WORK/$1.err")"
+  grep -q "$1 writer: cannot load $2: " "$WORK/$1.err" ||
+    fail "-t $1 without $2: the message does not name it: $(cat "$WORK/$1.err")"
+  left=$(ls -A "$WORK/out")
+  [ -z "$left" ] || fail "-t $1 without $2 left files behind: $left"
+}
+check_unloadable epub "$NC_LIBZIP_SONAME"
+check_unloadable pdf "$NC_LIBHPDF_SONAME"
+
+[ "$fails" -eq 0 ] || exit 1
+echo "ok: libzip and libharu are loaded on demand; unloadable, they fail cleanly"
