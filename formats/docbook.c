@@ -5,6 +5,7 @@
  * straight into the sink, so memory stays flat however long the article.
  * Newlines are written by hand, and only between block elements: libxml2's
  * own indentation would put white space inside mixed content. */
+#include <limits.h>
 #include <pthread.h>
 #include <string.h>
 
@@ -72,11 +73,17 @@ static const xmlChar *xml_text(dbk *d, const char *s, size_t n, int escape)
 
 /* Character data, escaped here rather than by xmlTextWriterWriteString,
  * which would also write every quotation mark as "&quot;": quotation marks
- * stay plain characters in the text. */
+ * stay plain characters in the text. The length is known, so libxml2 need
+ * not measure the text again. */
 static void text_n(dbk *d, const char *s, size_t n)
 {
-    if (n)
-        check(d, xmlTextWriterWriteRaw(d->w, xml_text(d, s, n, 1)));
+    if (!n)
+        return;
+    const xmlChar *c = xml_text(d, s, n, 1);
+    if (d->clean.failed || d->clean.len > INT_MAX)
+        d->failed = 1; /* nothing written: the document fails as a whole */
+    else
+        check(d, xmlTextWriterWriteRawLen(d->w, c, (int)d->clean.len));
 }
 
 static void text(dbk *d, const char *s)

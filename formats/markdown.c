@@ -3,7 +3,6 @@
  * (tests/markdown/test_markdown_roundtrip.c checks it on thousands of strings). */
 #include <string.h>
 
-#include "bytes8.h"
 #include "formats.h"
 #include "writer.h"
 
@@ -39,15 +38,6 @@ static int line_start_special(unsigned char c)
     return c == '#' || c == '>' || c == '-' || c == '+' || c == '=' || c == '~' || c == '|';
 }
 
-/* Could one of the eight bytes of w end a plain run (see stops below)?
- * Controls, # to *, '<', [ to `: a superset of the stops (a few plain
- * bytes like '(' too), so that most words of text are passed whole. */
-static int may_stop(uint64_t w)
-{
-    return nc_has_less8(w, 0x20) || nc_has_between8(w, 0x22, 0x2B) ||
-           nc_has_between8(w, 0x3B, 0x3D) || nc_has_between8(w, 0x5A, 0x61);
-}
-
 /* Appends text escaped for CommonMark inline content on a line that it
  * starts when at_line_start. White space at either end, which a parser
  * would strip, is written as character references. */
@@ -63,28 +53,19 @@ static void escape_text(nc_buf *out, const char *s, size_t n, int at_line_start,
     for (size_t i = 0; i < lead; i++)
         nc_buf_puts(out, s[i] == '\t' ? "&#9;" : "&#32;");
     size_t end = n - trail;
-    /* The bytes that end a run of plain text: inline_special's, line ends
-     * and '#'. A table look-up a byte, as this is the writer's hottest loop. */
-    static const unsigned char stops[256] = {
-        ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1,
-        ['&'] = 1, ['\n'] = 1, ['\r'] = 1, ['#'] = 1,
-    };
     for (size_t i = lead; i < end; i++) {
         /* Plain bytes, the bulk of any text, go a run at a time; the first
-         * byte of a line never starts one. */
+         * byte of a line never starts one. A run ends at a byte with inline
+         * meaning, a line end or '#': rare in text, so strcspn, which the C
+         * library makes look at many bytes a step, finds the end (this was
+         * the writer's hottest loop). s[0, n) lies inside a NUL-terminated
+         * string in every call (a node's literal, an nc_buf), so strcspn
+         * stops at that NUL at the latest. */
         size_t r = i;
-        while (!(at_line_start && i == lead)) {
-            if (end - r >= 8) {
-                if (!may_stop(nc_load8(s + r))) {
-                    r += 8;
-                    continue;
-                }
-            }
-            size_t stop = end - r >= 8 ? r + 8 : end;
-            while (r < stop && !stops[(unsigned char)s[r]])
-                r++;
-            if (r < stop || r == end)
-                break;
+        if (!(at_line_start && i == lead)) {
+            r = i + strcspn(s + i, "\\`*_[]<&\n\r#");
+            if (r > end)
+                r = end;
         }
         if (r > i) {
             nc_buf_put(out, s + i, r - i);

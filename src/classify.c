@@ -1,5 +1,6 @@
 /* classify.c: what each unit is in an article. Every rule here only picks a
  * node type; no rule drops text, so a wrong guess costs formatting only. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -15,8 +16,12 @@ static int starts_ci(const char *s, size_t n, const char *p)
 static int contains_ci(const char *s, size_t n, const char *needle)
 {
     size_t m = strlen(needle);
+    if (m == 0)
+        return 1;
+    /* the first byte decides at most positions, without a call */
+    int first = tolower((unsigned char)needle[0]);
     for (size_t i = 0; i + m <= n; i++)
-        if (strncasecmp(s + i, needle, m) == 0)
+        if (tolower((unsigned char)s[i]) == first && strncasecmp(s + i, needle, m) == 0)
             return 1;
     return 0;
 }
@@ -129,8 +134,10 @@ static int is_name(const char *s, size_t n)
 /* "By NAME", "By NAME and NAME", "By NAME, ROLE": the names, else 0. */
 static int byline_names(const nc_unit *x, size_t *names_end)
 {
-    if (x->nlines != 1 || count_words(x->text, x->len, 10) > 10 ||
-        !(starts_ci(x->text, x->len, "by ") && nc_cp_is_upper((unsigned char)x->text[0])))
+    /* the cheap test first: almost no paragraph starts with "By " */
+    if (x->nlines != 1 ||
+        !(starts_ci(x->text, x->len, "by ") && nc_cp_is_upper((unsigned char)x->text[0])) ||
+        count_words(x->text, x->len, 10) > 10)
         return 0;
     const char *s = x->text + 3;
     size_t n = x->len - 3;
@@ -395,10 +402,12 @@ int nc_classify(nc_document *doc, nc_units *u, size_t start, const nc_reader_opt
      * sentence and before a paragraph that starts like one */
     for (size_t i = start + 1; i + 1 < u->n; i++) {
         nc_unit *x = &u->v[i], *prev = &u->v[i - 1], *next = &u->v[i + 1];
-        if (!plain(x) || x->nlines != 1 || count_words(x->text, x->len, 12) > 12)
+        if (!plain(x) || x->nlines != 1)
             continue;
+        /* the ends before the words: most paragraphs end with a full stop */
         unsigned long f = first_cp(x);
-        if (!(nc_cp_is_upper(f) || nc_cp_is_digit(f)) || !nc_cp_is_alnum(last_cp(x)))
+        if (!(nc_cp_is_upper(f) || nc_cp_is_digit(f)) || !nc_cp_is_alnum(last_cp(x)) ||
+            count_words(x->text, x->len, 12) > 12)
             continue;
         int prev_ok = prev->type == NC_NODE_PARAGRAPH || prev->type == NC_NODE_ITEM;
         if (!prev_ok || (prev->container != NC_NODE_LIST && !ends_sentence(prev->text, prev->len, 0)))

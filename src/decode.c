@@ -236,14 +236,16 @@ static int already_clean(const char *in, size_t n)
 {
     const unsigned char *s = (const unsigned char *)in;
     for (size_t i = 0; i < n;) {
-        /* eight bytes at a step while all are printable ASCII */
-        if (n - i >= 8) {
+        /* eight bytes at a step while all are printable ASCII, in a loop of
+         * its own: a line of text is dozens of such steps in a row */
+        while (n - i >= 8) {
             uint64_t w = nc_load8(in + i);
-            if (!nc_has_less8(w, 0x20) && !nc_has_del_or_high8(w)) {
-                i += 8;
-                continue;
-            }
+            if (nc_has_less8(w, 0x20) || nc_has_del_or_high8(w))
+                break;
+            i += 8;
         }
+        if (i == n)
+            break;
         unsigned char c = s[i];
         if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') {
             i++;

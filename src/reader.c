@@ -98,7 +98,7 @@ static nc_node *block_node(nc_document *doc, nc_node_type type, const nc_unit *x
  * units and the document, each about the size of the article, are not both
  * in memory whole. */
 static int tree(nc_document *doc, nc_units *u, size_t from, const nc_reader_options *opts,
-                const char *lang)
+                const char *lang, nc_buf *scratch)
 {
     nc_node *box = NULL; /* the open quote or list */
     unsigned box_group = 0;
@@ -128,7 +128,7 @@ static int tree(nc_document *doc, nc_units *u, size_t from, const nc_reader_opti
             n->level = 2; /* level 1 is the headline */
         if (x->type == NC_NODE_BREAK)
             continue;
-        if (nc_inline(doc, n, x->text + x->body, x->len - x->body, opts->smart, lang) < 0)
+        if (nc_inline(doc, n, x->text + x->body, x->len - x->body, opts->smart, lang, scratch) < 0)
             return -1;
         if (x->dateline) {
             nc_buf d = NC_BUF_INIT;
@@ -168,6 +168,18 @@ static nc_status build(nc_document *doc, const char *text, size_t n,
     }
     free(lines);
     lines = NULL;
+    /* The largest spent buffer becomes the document's memory rather than
+     * going back to the system while the document is built in fresh
+     * pages: each page of it would cost a fault again. */
+    nc_buf *largest = NULL;
+    for (int i = 0; i < 2; i++)
+        if (spent[i] && !spent[i]->failed && (!largest || spent[i]->cap > largest->cap))
+            largest = spent[i];
+    if (largest) {
+        size_t cap = largest->cap;
+        nc_arena_donate(&doc->arena, largest->data, cap);
+        *largest = (nc_buf)NC_BUF_INIT;
+    }
     for (int i = 0; i < 2; i++)
         if (spent[i])
             nc_buf_free(spent[i]);
@@ -188,8 +200,10 @@ static nc_status build(nc_document *doc, const char *text, size_t n,
         }
         from = 1;
     }
-    if (nc_classify(doc, &u, from, opts) < 0 || tree(doc, &u, from, opts, lang) < 0)
+    nc_buf scratch = NC_BUF_INIT;
+    if (nc_classify(doc, &u, from, opts) < 0 || tree(doc, &u, from, opts, lang, &scratch) < 0)
         rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
+    nc_buf_free(&scratch);
 done:
     nc_units_free(&u);
     free(lines);

@@ -117,11 +117,17 @@ int nc_classify(nc_document *doc, nc_units *u, size_t start, const nc_reader_opt
 
 /* Appends to leaf the inline nodes of text: bare URLs and e-mail addresses
  * as links, *emphasis* and _emphasis_, and typography when smart is set,
- * quotes in the style of lang. Returns 0 or -1 out of memory. */
+ * quotes in the style of lang. scratch (or NULL) is working memory that the
+ * caller keeps from one block to the next, so that a document of thousands
+ * of blocks allocates it once; what it holds after is of no use. text lies
+ * inside a NUL-terminated string, as nc_typography's s does. Returns 0 or -1
+ * out of memory. */
 int nc_inline(nc_document *doc, nc_node *leaf, const char *text, size_t n, int smart,
-              const char *lang);
+              const char *lang, nc_buf *scratch);
 
-/* Typography alone (quotes, apostrophes, dashes, ellipses) for lang. */
+/* Typography alone (quotes, apostrophes, dashes, ellipses) for lang. Both
+ * typography passes read s[0, n) from inside a NUL-terminated string (s[n]
+ * or a later byte is NUL): they find the next mark with strcspn. */
 int nc_typography(nc_buf *out, const char *s, size_t n, const char *lang);
 
 #endif

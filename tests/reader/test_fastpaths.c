@@ -1,7 +1,8 @@
 /* The reader's fast paths (issue 10) give what the slow paths give:
  * decoding in place against decoding through iconv and the cleaning copy,
  * on random texts; the pass that joins broken sentences; link and emphasis
- * scanning that skips ahead; reading a file sized from fstat. */
+ * scanning that skips ahead; typography that stops at its end; the JSON
+ * escaper's eight-byte steps; reading a file sized from fstat. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "document.h"
+#include "escape.h"
 #include "node.h"
 #include "reader.h"
 #include "utf8.h"
@@ -233,6 +235,75 @@ static void typography_does_not_depend_on_alignment(void **state)
     }
 }
 
+/* Typography finds marks with strcspn, which reads on to the string's NUL:
+ * text after s[n] (the next span, the rest of a paragraph) must change
+ * nothing, whatever it holds. */
+static void typography_stops_at_its_end(void **state)
+{
+    (void)state;
+    static const char *const bits[] = {"word", " ", "...", "--", "\"", "'", "-", ".", "n",
+                                       "rock 'n' roll", "'90s", "\xE2\x80\x94", "plain run"};
+    unsigned long seed = 11;
+    for (int round = 0; round < 3000; round++) {
+        nc_buf in = NC_BUF_INIT, longer = NC_BUF_INIT, alone = NC_BUF_INIT, cut = NC_BUF_INIT;
+        int count = 1 + (int)(next_rand(&seed) % 12), more = (int)(next_rand(&seed) % 6);
+        for (int k = 0; k < count; k++)
+            nc_buf_puts(&in, bits[next_rand(&seed) % (sizeof bits / sizeof *bits)]);
+        nc_buf_put(&longer, in.data, in.len);
+        for (int k = 0; k < more; k++)
+            nc_buf_puts(&longer, bits[next_rand(&seed) % (sizeof bits / sizeof *bits)]);
+        assert_int_equal(nc_typography(&alone, in.data, in.len, "en"), 0);
+        assert_int_equal(nc_typography(&cut, longer.data, in.len, "en"), 0);
+        if (cut.len != alone.len || memcmp(cut.data, alone.data, alone.len) != 0)
+            fail_msg("'%s' reads past its end in '%s'", nc_buf_cstr(&in), nc_buf_cstr(&longer));
+        nc_buf_free(&in);
+        nc_buf_free(&longer);
+        nc_buf_free(&alone);
+        nc_buf_free(&cut);
+    }
+}
+
+/* nc_escape_json passes eight plain bytes at a step: it must write what
+ * the plain byte-at-a-time definition writes, at every alignment. */
+static void escape_json_matches_a_byte_loop(void **state)
+{
+    (void)state;
+    static const char *const bits[] = {"a", "plain words ", "\"", "\\", "\n", "\t", "\r",
+                                       "\x01", "\x1f", "\x7f", "\xE2\x80\x9C", "\xC3\xA9",
+                                       "/", "!", "#", "[", "]", "^", "~"};
+    unsigned long seed = 12;
+    for (int round = 0; round < 3000; round++) {
+        nc_buf in = NC_BUF_INIT, got = NC_BUF_INIT, want = NC_BUF_INIT;
+        for (size_t pad = next_rand(&seed) % 8; pad > 0; pad--)
+            nc_buf_putc(&in, 'x');
+        int count = 1 + (int)(next_rand(&seed) % 25);
+        for (int k = 0; k < count; k++)
+            nc_buf_puts(&in, bits[next_rand(&seed) % (sizeof bits / sizeof *bits)]);
+        nc_buf_putc(&want, '"');
+        for (size_t i = 0; i < in.len; i++) {
+            unsigned char c = (unsigned char)in.data[i];
+            if (c == '"' || c == '\\')
+                nc_buf_printf(&want, "\\%c", c);
+            else if (c == '\n')
+                nc_buf_puts(&want, "\\n");
+            else if (c == '\t')
+                nc_buf_puts(&want, "\\t");
+            else if (c == '\r')
+                nc_buf_puts(&want, "\\r");
+            else if (c < 0x20 || c == 0x7F)
+                nc_buf_printf(&want, "\\u%04x", c);
+            else
+                nc_buf_putc(&want, (char)c);
+        }
+        nc_buf_putc(&want, '"');
+        assert_int_equal(nc_escape_json(&got, in.data, in.len), 0);
+        assert_string_equal(nc_buf_cstr(&got), nc_buf_cstr(&want));
+        nc_buf_free(&in);
+        nc_buf_free(&got);
+        nc_buf_free(&want);
+    }
+}
+
 /* The plain text of a whole document, for comparing two readings. */
 static char *document_text(const nc_document *doc)
 {
@@ -296,6 +367,8 @@ int main(void)
         cmocka_unit_test(many_broken_sentences_join),
         cmocka_unit_test(links_and_emphasis_found_when_skipping),
         cmocka_unit_test(typography_does_not_depend_on_alignment),
+        cmocka_unit_test(typography_stops_at_its_end),
+        cmocka_unit_test(escape_json_matches_a_byte_loop),
         cmocka_unit_test(file_reads_like_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
