@@ -609,15 +609,8 @@ static nc_status zip_to_sink(const libzip_api *zf, entry *entries, size_t n, int
 
 static nc_status compression_level(const nc_writer_options *opts, int *level, nc_error *err)
 {
-    const char *v = nc_writer_option(opts, "compression-level");
     *level = DEFAULT_LEVEL;
-    if (!v)
-        return NC_OK;
-    if (v[0] < '0' || v[0] > '9' || v[1])
-        return nc_fail(err, NC_ERR_OPTION,
-                       "bad value '%s' for option 'compression-level' (expected 0 to 9)", v);
-    *level = v[0] - '0';
-    return NC_OK;
+    return nc_option_level(opts, "compression-level", level, err);
 }
 
 static nc_status write_epub(const nc_document *doc, const nc_writer_options *opts, nc_sink *sink,

@@ -51,6 +51,7 @@ typedef struct pdfw {
     size_t next_mark;
     int head_block;                      /* the headline's block, -1 until seen */
     const char *draw_failed;             /* what libharu failed at, or NULL */
+    int zlevel;                          /* for the page contents */
     nc_status status;
     char why[300];
 } pdfw;
@@ -650,7 +651,7 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
  * dictionary's write hook). Reaches into libharu's dictionary and page
  * records (hpdf_objects.h, hpdf_pages.h, installed with hpdf.h); when
  * they are not as expected the page is left for libharu to deflate. */
-static int deflate_page(HPDF_Page page)
+static int deflate_page(HPDF_Page page, int level)
 {
     const nc_hpdf_api *hp = nc_hpdf();
     HPDF_PageAttr attr = page ? (HPDF_PageAttr)page->attr : NULL;
@@ -659,7 +660,7 @@ static int deflate_page(HPDF_Page page)
         c->filter != HPDF_STREAM_FILTER_FLATE_DECODE || c->stream != attr->stream)
         return 0;
     z_stream z = {0};
-    if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
+    if (deflateInit(&z, level) != Z_OK)
         return -1;
     nc_buf out = NC_BUF_INIT;
     HPDF_UINT n = hp->HPDF_MemStream_GetBufCount(c->stream);
@@ -737,7 +738,7 @@ static void draw_ready(pdfw *w, int final)
         w->pages[w->n_pages++] = page;
         w->draw_failed = draw_page(w, page, pg, &i);
         /* zlib and libharu fail here only for want of memory. */
-        if (!w->draw_failed && deflate_page(page) != 0) {
+        if (!w->draw_failed && deflate_page(page, w->zlevel) != 0) {
             set_status(w, NC_ERR_NOMEM, "out of memory");
             w->draw_failed = "compressing a page";
         }
@@ -814,6 +815,16 @@ static nc_status read_options(pdfw *w, nc_error *err)
                            "bad value '%s' for option 'font-size' (expected points, 6 to 18)", fs);
         w->size = (float)v;
     }
+    /* Deflate level of the page contents (the fonts and the rest are
+     * libharu's, at its default 6). Page contents are most of the work on
+     * a long article: 1 MB to PDF took 377 ms at level 6 for 1.87 MB, 256
+     * ms at level 4 for 2.07 MB, 234 ms at level 1 for 2.45 MB; on a
+     * typical article the embedded fonts dwarf the pages (the seed: 140.3
+     * KB at 4, 139.9 KB at 6). 4 is also the EPUB writer's default. */
+    w->zlevel = 4;
+    nc_status rc = nc_option_level(w->opts, "compression-level", &w->zlevel, err);
+    if (rc != NC_OK)
+        return rc;
     /* A measure of about 70 characters, wide white margins, room for the footer. */
     w->margin_side = (w->page_w - w->size * 36.0f) / 2;
     if (w->margin_side < 36)
@@ -908,7 +919,7 @@ out:
     return rc;
 }
 
-static const char *const option_keys[] = {"paper", "font-size", NULL};
+static const char *const option_keys[] = {"paper", "font-size", "compression-level", NULL};
 
 const nc_writer nc_writer_pdf = {
     .struct_size = sizeof(nc_writer),
@@ -916,7 +927,7 @@ const nc_writer nc_writer_pdf = {
     .aliases = NULL,
     .extension = "pdf",
     .binary = 1,
-    .description = "PDF, typeset with embedded fonts (A4 or --paper letter)",
+    .description = "PDF, typeset with embedded fonts (A4 or --paper letter); -W compression-level=0..9 (default 4)",
     .option_keys = option_keys,
     .write = write_pdf,
 };

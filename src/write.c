@@ -173,3 +173,16 @@ nc_status nc_option_bool(const nc_writer_options *opts, const char *key, int *va
                        v, key);
     return NC_OK;
 }
+
+nc_status nc_option_level(const nc_writer_options *opts, const char *key, int *level,
+                          nc_error *err)
+{
+    const char *v = nc_writer_option(opts, key);
+    if (!v)
+        return NC_OK;
+    if (v[0] < '0' || v[0] > '9' || v[1])
+        return nc_fail(err, NC_ERR_OPTION, "bad value '%s' for option '%s' (expected 0 to 9)", v,
+                       key);
+    *level = v[0] - '0';
+    return NC_OK;
+}

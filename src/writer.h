@@ -38,6 +38,12 @@ void nc_writer_warn(const nc_writer_options *opts, nc_warning code, unsigned lon
 nc_status nc_option_bool(const nc_writer_options *opts, const char *key, int *value,
                          nc_error *err);
 
+/* Reads a compression level, one digit 0 to 9 (zlib's levels: 0 stores,
+ * 9 packs tightest). Leaves *level as it is when the option is absent.
+ * Returns NC_OK or NC_ERR_OPTION naming it. */
+nc_status nc_option_level(const nc_writer_options *opts, const char *key, int *level,
+                          nc_error *err);
+
 /* The sink's sticky error, copied into err (when not NULL); NC_OK when the
  * sink has not failed. A writer can simply return the status of a failed
  * nc_sink_write: nc_write fills the error from the sink. */

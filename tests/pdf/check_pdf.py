@@ -251,6 +251,24 @@ def cmd_seed():
         fail("seed: --paper a3 was not refused by name")
     if res and res["pages"] != 1:
         fail(f"seed: {res['pages']} pages")
+    # The page contents' deflate level: the same text at every level, the
+    # stored pages biggest, and a level out of range refused by name.
+    sizes, texts = {}, {}
+    for level in ("0", "1", "9"):
+        out = os.path.join(WORK, f"level{level}.pdf")
+        if convert(seed, out, "pdf", "-W", f"compression-level={level}"):
+            sizes[level] = os.path.getsize(out)
+            texts[level] = run(["pdftotext", out, "-"]).stdout
+            if run(["qpdf", "--check", out]).returncode != 0:
+                fail(f"seed: compression-level={level} fails qpdf --check")
+    if len(sizes) == 3 and not (sizes["0"] > sizes["1"] > sizes["9"]):
+        fail(f"seed: sizes by compression level are not decreasing: {sizes}")
+    if len(set(texts.values())) > 1:
+        fail("seed: the text differs between compression levels")
+    r = run([NEWSCONV, "-q", "-t", "pdf", "-W", "compression-level=10", "-o",
+             os.path.join(WORK, "x.pdf"), seed])
+    if r.returncode == 0 or b"compression-level" not in r.stderr:
+        fail("seed: compression-level=10 was not refused by name")
     # Russian: Cyrillic text out, hyphenated from the KOI8-R dictionary.
     ru = os.path.join(WORK, "russian.txt")
     para = ("Правительство объявило, что международные переговоры продолжатся, несмотря на "
