@@ -610,6 +610,10 @@ static void fill_lines(blk *b, size_t *urls)
         return;
     float space = nc_pdf_layout_text_width(L, NC_PDF_SERIF, bs->size, " ");
     size_t k = 0, start = nu ? u[0].s : 0;
+    /* A unit wider than the measure is tried for hyphenation on every line
+     * it is cut over; hyphen_points() scans the whole unit, so its answer
+     * is kept per unit (a 400 KB run of '*' took 4 s, one scan a line). */
+    size_t pts[64], np = 0, pts_unit = (size_t)-1;
     while (k < nu && L->status == NC_OK) {
         if (u[k].eb <= start) { /* nothing but spaces left in this unit */
             k++;
@@ -639,8 +643,10 @@ static void fill_lines(blk *b, size_t *urls)
             }
             double left = avail - w - (count ? pend : 0);
             if (bs->hyphenate && (count == 0 || left > 2.0 * space)) {
-                size_t pts[64];
-                size_t np = hyphen_points(b, u[k].s, u[k].eb, pts, 64);
+                if (pts_unit != k) {
+                    np = hyphen_points(b, u[k].s, u[k].eb, pts, 64);
+                    pts_unit = k;
+                }
                 size_t best = 0;
                 for (size_t p = 0; p < np; p++) {
                     int hf;

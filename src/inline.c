@@ -175,27 +175,74 @@ static int url_char(unsigned char c)
            c != '|' && c != '\\' && c != '^';
 }
 
-static size_t url_end(const char *s, size_t n, size_t i)
+/* What find_links learns about the run of URL characters it is in, kept
+ * while later starts in the same run are tried: the run's end, where the
+ * next dot is, and the paren balance from the latest start to the run's
+ * end. Each is moved forward as the start moves, so every byte of a run is
+ * looked at a bounded number of times: recomputing them for every "http://"
+ * or ')' made runs like "http://a/)" repeated, or "http://a.com/" followed
+ * by 100 KB of ')', take seconds. */
+typedef struct url_run {
+    size_t end;             /* s[start, end) are URL characters; 0: no run yet */
+    size_t dot_from, dot;   /* first '.' in s[dot_from, end) is at dot (end: none) */
+    size_t bal_from;        /* paren balance of s[bal_from, end) ... */
+    long bal;
+    int bal_known;
+} url_run;
+
+static long paren_step(char c) { return c == '(' ? 1 : c == ')' ? -1 : 0; }
+
+/* The balance of s[i, r->end), i never before the last start asked. */
+static long run_balance(const char *s, size_t i, url_run *r)
 {
-    size_t j = i;
-    while (j < n && url_char((unsigned char)s[j]))
-        j++;
-    /* trailing punctuation belongs to the sentence; a ')' only when it
-     * closes nothing inside the URL */
-    for (;;) {
-        if (j <= i)
-            break;
+    if (!r->bal_known || r->bal_from > i) {
+        r->bal = 0;
+        for (size_t q = i; q < r->end; q++)
+            r->bal += paren_step(s[q]);
+        r->bal_from = i;
+        r->bal_known = 1;
+    }
+    for (; r->bal_from < i; r->bal_from++)
+        r->bal -= paren_step(s[r->bal_from]);
+    return r->bal;
+}
+
+/* Is there a '.' in s[from, to), to <= r->end? */
+static int run_has_dot(const char *s, size_t from, size_t to, url_run *r)
+{
+    if (from < r->dot_from || from > r->dot) {
+        const char *d = memchr(s + from, '.', r->end - from);
+        r->dot_from = from;
+        r->dot = d ? (size_t)(d - s) : r->end;
+    }
+    return r->dot < to;
+}
+
+/* Where a URL starting at s[i] inside run r ends: the run less trailing
+ * punctuation, which belongs to the sentence, and less each ')' that
+ * closes nothing inside the URL. */
+static size_t url_end(const char *s, size_t i, url_run *r)
+{
+    size_t j = r->end;
+    long depth = 0;
+    int counted = 0;
+    while (j > i) {
         char c = s[j - 1];
         if (strchr(".,;:!?'*_", c)) {
             j--;
             continue;
         }
         if (c == ')') {
-            int depth = 0;
-            for (size_t q = i; q < j; q++)
-                depth += s[q] == '(' ? 1 : s[q] == ')' ? -1 : 0;
+            if (!counted) {
+                depth = run_balance(s, i, r);
+                /* the bytes already dropped from the end are not in the URL */
+                for (size_t q = j; q < r->end; q++)
+                    depth -= paren_step(s[q]);
+                counted = 1;
+            }
             if (depth < 0) {
                 j--;
+                depth++;
                 continue;
             }
         }
@@ -238,6 +285,7 @@ static size_t find_links(const char *s, size_t n, span *sp)
     size_t k = 0;
     if (!may_link(s, n))
         return 0;
+    url_run run = {0};
     for (size_t i = 0; i < n && k < MAX_SPANS; i++) {
         /* Only h, w (either case) and @ can start a link: every other byte
          * is passed over before anything else is looked at. */
@@ -249,9 +297,13 @@ static size_t find_links(const char *s, size_t n, span *sp)
         if (boundary && (lc == 'h' || lc == 'w') && (strncasecmp(s + i, "http://", 7) == 0 ||
                          strncasecmp(s + i, "https://", 8) == 0 ||
                          (www = (n - i > 4 && strncasecmp(s + i, "www.", 4) == 0)))) {
-            size_t e = url_end(s, n, i), stop = e;
-            while (stop < n && url_char((unsigned char)s[stop]))
-                stop++;
+            if (i >= run.end) {
+                size_t end = i;
+                while (end < n && url_char((unsigned char)s[end]))
+                    end++;
+                run = (url_run){.end = end, .dot_from = end, .dot = end};
+            }
+            size_t e = url_end(s, i, &run), stop = run.end;
             /* "<http://a/?b=<x>>": a URL run into markup is no URL we can
              * be sure of; leave it as text */
             if (stop < n && s[stop] != ' ' && s[stop] != '\t' && s[stop] != '"') {
@@ -259,9 +311,17 @@ static size_t find_links(const char *s, size_t n, span *sp)
                 continue;
             }
             size_t min = www ? 4 : (s[i + 4] == 's' || s[i + 4] == 'S') ? 8 : 7;
-            if (e > i + min + 1 && memchr(s + i + min, '.', e - i - min)) {
+            if (e > i + min + 1 && run_has_dot(s, i + min, e, &run)) {
                 sp[k++] = (span){.a = i, .b = e, .www = www};
                 i = e - 1;
+            } else if (!memchr(s + e, ')', stop - e)) {
+                /* No dot after the scheme: a link (or an email) starting
+                 * later in this run ends at e as well and has no dot either,
+                 * and what was cut off past e starts none. Going on from
+                 * i + 1 rescanned the run from every "http://" in it
+                 * ("http://a/" repeated: 180 KB took 3 s). A ')' past e may
+                 * be kept by a later start, so that case is left as it was. */
+                i = stop - 1;
             }
             continue;
         }
