@@ -130,15 +130,21 @@ static size_t dict_cached;
 
 /* The dictionary at path, from the cache or loaded into it; *owned says the
  * caller must free it (only when the cache is full). */
+/* The cache entry for path, or dict_cached when there is none; under the lock. */
+static size_t cache_slot(const char *path)
+{
+    size_t i = 0;
+    while (i < dict_cached && strcmp(dict_cache[i].path, path) != 0)
+        i++;
+    return i;
+}
+
 static HyphenDict *shared_dictionary(const char *path, int *owned)
 {
     *owned = 0;
     pthread_mutex_lock(&dict_lock);
     HyphenDict *d = NULL;
-    size_t i;
-    for (i = 0; i < dict_cached; i++)
-        if (strcmp(dict_cache[i].path, path) == 0)
-            break;
+    size_t i = cache_slot(path);
     if (i < dict_cached) {
         d = dict_cache[i].dict;
     } else {
@@ -173,10 +179,7 @@ static void *prefetch_dictionary(void *arg)
 static int dictionary_cached(const char *path)
 {
     pthread_mutex_lock(&dict_lock);
-    size_t i = 0;
-    while (i < dict_cached && strcmp(dict_cache[i].path, path) != 0)
-        i++;
-    int found = i < dict_cached;
+    int found = cache_slot(path) < dict_cached;
     pthread_mutex_unlock(&dict_lock);
     return found;
 }
