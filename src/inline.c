@@ -182,6 +182,9 @@ static int url_char(unsigned char c)
  * looked at a bounded number of times: recomputing them for every "http://"
  * or ')' made runs like "http://a/)" repeated, or "http://a.com/" followed
  * by 100 KB of ')', take seconds. */
+/* The longest run of URL characters looked at for a link, in bytes. */
+#define MAX_URL 4096
+
 typedef struct url_run {
     size_t end;             /* s[start, end) are URL characters; 0: no run yet */
     size_t dot_from, dot;   /* first '.' in s[dot_from, end) is at dot (end: none) */
@@ -302,6 +305,12 @@ static size_t find_links(const char *s, size_t n, span *sp)
                 while (end < n && url_char((unsigned char)s[end]))
                     end++;
                 run = (url_run){.end = end, .dot_from = end, .dot = end};
+            }
+            /* No real link is this long; trimming a longer run from every
+             * start in it would take time quadratic in its length. */
+            if (run.end - i > MAX_URL) {
+                i = run.end - 1;
+                continue;
             }
             size_t e = url_end(s, i, &run), stop = run.end;
             /* "<http://a/?b=<x>>": a URL run into markup is no URL we can
