@@ -845,7 +845,7 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
     w->opts = opts;
     w->head_block = -1;
     nc_status rc = read_options(w, err);
-    if (rc != NC_OK || (rc = nc_hpdf_load(err)) != NC_OK)
+    if (rc != NC_OK || (rc = nc_hpdf_load(err)) != NC_OK || (rc = nc_pdf_layout_load(err)) != NC_OK)
         goto out;
     w->pdf = hp->HPDF_NewEx(on_hpdf_error, NULL, NULL, 0, w);
     if (!w->pdf) {

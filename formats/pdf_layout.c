@@ -14,15 +14,56 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dynlib.h"
+#include "error.h"
 #include "pdf_hpdf.h"
 #include "utf8.h"
+
+#ifndef NC_LIBUNIBREAK_SONAME
+#define NC_LIBUNIBREAK_SONAME "libunibreak.so"
+#endif
 
 #define WIDTH_CACHE 0x250 /* ASCII, Latin-1 and Latin Extended-A/B */
 #define HYPHEN_DIR "/usr/share/hyphen"
 
+/* libunibreak, like libharu, is opened the first time a PDF is written
+ * (src/dynlib.h says why): two functions, typed by its own prototypes. */
+typedef struct unibreak_api {
+    __typeof__(init_linebreak) *init_linebreak;
+    __typeof__(set_linebreaks_utf8) *set_linebreaks_utf8;
+} unibreak_api;
+
+static unibreak_api unibreak;
+
+static const nc_dynlib_symbol unibreak_symbols[] = {
+    NC_DYNLIB_SYMBOL(unibreak_api, init_linebreak),
+    NC_DYNLIB_SYMBOL(unibreak_api, set_linebreaks_utf8),
+};
+
+static const char *const unibreak_files[] = {NC_LIBUNIBREAK_SONAME, NULL};
+
+static nc_dynlib libunibreak = {
+    .files = unibreak_files,
+    .symbols = unibreak_symbols,
+    .n_symbols = sizeof unibreak_symbols / sizeof unibreak_symbols[0],
+    .table = &unibreak,
+    .lock = PTHREAD_MUTEX_INITIALIZER,
+};
+
 /* libunibreak fills its tables once per process; the once-guard is the
  * only shared state, and it is set before any document uses them. */
 static pthread_once_t linebreak_once = PTHREAD_ONCE_INIT;
+
+static void fill_linebreak_tables(void) { unibreak.init_linebreak(); }
+
+nc_status nc_pdf_layout_load(nc_error *err)
+{
+    nc_status rc = nc_dynlib_load(&libunibreak);
+    if (rc != NC_OK)
+        return nc_fail(err, rc, "pdf writer: %s", nc_dynlib_why(&libunibreak));
+    pthread_once(&linebreak_once, fill_linebreak_tables);
+    return NC_OK;
+}
 
 typedef struct ch {
     size_t off;          /* in the block's text */
@@ -213,7 +254,6 @@ static HyphenDict *dictionary(nc_pdf_layout *L)
 nc_status nc_pdf_layout_init(nc_pdf_layout *L, nc_pdf_fonts *fonts, float width,
                              const char *lang)
 {
-    pthread_once(&linebreak_once, init_linebreak);
     *L = (nc_pdf_layout){.fonts = fonts, .width = width, .lang = lang ? lang : "en", .top = 1};
     size_t cells = (size_t)NC_PDF_STYLES * NC_PDF_CHAIN * WIDTH_CACHE;
     L->widths = malloc(cells * sizeof *L->widths);
@@ -737,7 +777,7 @@ nc_status nc_pdf_layout_block(nc_pdf_layout *L, const nc_pdf_span *spans, size_t
             }
             memcpy(u, "\xF0\x90\x80\x80", 4);
         }
-        set_linebreaks_utf8((const utf8_t *)(lb ? lb : b.text), text.len, L->lang, brks);
+        unibreak.set_linebreaks_utf8((const utf8_t *)(lb ? lb : b.text), text.len, L->lang, brks);
         free(lb);
     }
     size_t sp = 0;

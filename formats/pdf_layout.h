@@ -90,6 +90,11 @@ typedef struct nc_pdf_layout {
     float *widths;                   /* cache of advance widths per 1000 em */
 } nc_pdf_layout;
 
+/* Opens libunibreak the first time (thread-safe; later calls only check)
+ * and fills its tables. NC_OK, or NC_ERR_WRITER with "pdf writer: cannot
+ * load <soname>: <why>" in err. Before any nc_pdf_layout_init. */
+nc_status nc_pdf_layout_load(nc_error *err);
+
 /* Sets L up for a document in language lang (BCP 47, may be NULL); the
  * hyphenation dictionary, when Debian has one for it and no earlier
  * document of the process has parsed it, starts loading on a second thread

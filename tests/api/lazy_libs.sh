@@ -1,12 +1,15 @@
 #!/bin/sh
-# libzip and libharu are opened only when an EPUB or a PDF is written
-# (src/dynlib.h). Checks: neither the CLI nor libnewsconv.so names them as
-# a dependency; EPUB and PDF are still written; with each library made
-# unloadable (an empty file of its soname first on LD_LIBRARY_PATH, where
-# dlopen looks before the system folders), Markdown is still written, while
-# the EPUB or PDF run fails with one line naming the library, the output
-# error status, and no output file (not even a temporary one) left behind.
-# Needs NEWSCONV, SRC, WORK, LIBNEWSCONV, NC_LIBZIP_SONAME, NC_LIBHPDF_SONAME.
+# libzip is opened only when an EPUB is written, libharu and libunibreak
+# only when a PDF is (src/dynlib.h). Checks: neither the CLI nor
+# libnewsconv.so names them as a dependency (nor libgcc_s, for the CLI:
+# its runtime is linked in); EPUB and PDF are still written; with the three
+# made unloadable (an empty file of each soname first on LD_LIBRARY_PATH,
+# where dlopen looks before the system folders), Markdown is still
+# written; with each one alone unloadable, the EPUB or PDF run fails with
+# one line naming that library, the output error status, and no output
+# file (not even a temporary one) left behind.
+# Needs NEWSCONV, SRC, WORK, LIBNEWSCONV, NC_LIBZIP_SONAME, NC_LIBHPDF_SONAME,
+# NC_LIBUNIBREAK_SONAME, and NC_STATIC_CLI=ON when the CLI links archives.
 set -u
 rm -rf "$WORK"
 mkdir -p "$WORK/broken" "$WORK/out"
@@ -19,10 +22,13 @@ for bin in "$NEWSCONV" "$LIBNEWSCONV"; do
     fail "ldd $bin: $(cat "$WORK/ldd")"
     continue
   fi
-  for lib in libzip libhpdf; do
+  for lib in libzip libhpdf libunibreak; do
     grep -q "$lib" "$WORK/ldd" && fail "$bin still depends on $lib: $(grep "$lib" "$WORK/ldd")"
   done
 done
+if [ "${NC_STATIC_CLI:-OFF}" = ON ] && ldd "$NEWSCONV" | grep -q libgcc_s; then
+  fail "the CLI still depends on libgcc_s: $(ldd "$NEWSCONV" | grep libgcc_s)"
+fi
 
 # Loaded on demand, they still work.
 "$NEWSCONV" -q -t epub "$seed" -o "$WORK/good.epub" || fail "-t epub failed"
@@ -32,17 +38,19 @@ done
 
 : >"$WORK/broken/$NC_LIBZIP_SONAME"
 : >"$WORK/broken/$NC_LIBHPDF_SONAME"
-LD_LIBRARY_PATH=$WORK/broken
-export LD_LIBRARY_PATH
+: >"$WORK/broken/$NC_LIBUNIBREAK_SONAME"
 
-# A format that needs neither never tries to open them.
-"$NEWSCONV" -q -t markdown "$seed" -o "$WORK/out/article.md" 2>"$WORK/md.err" ||
+# A format that needs none of them never tries to open them.
+LD_LIBRARY_PATH=$WORK/broken "$NEWSCONV" -q -t markdown "$seed" -o "$WORK/out/article.md" 2>"$WORK/md.err" ||
   fail "-t markdown failed with the libraries unloadable: $(cat "$WORK/md.err")"
 [ -s "$WORK/out/article.md" ] || fail "no Markdown written"
 rm -f "$WORK/out/article.md"
 
 check_unloadable() { # format soname
-  "$NEWSCONV" -q -t "$1" "$seed" -o "$WORK/out/article.$1" 2>"$WORK/$1.err"
+  rm -rf "$WORK/one"
+  mkdir -p "$WORK/one"
+  : >"$WORK/one/$2"
+  LD_LIBRARY_PATH=$WORK/one "$NEWSCONV" -q -t "$1" "$seed" -o "$WORK/out/article.$1" 2>"$WORK/$1.err"
   rc=$?
   [ "$rc" -eq 4 ] || fail "-t $1 without $2: exit status $rc, not 4 (an output could not be written)"
   [ "$(wc -l <"$WORK/$1.err")" -eq 1 ] || fail "-t $1 without $2: not one line: $(cat "$WORK/$1.err")"
@@ -53,6 +61,7 @@ check_unloadable() { # format soname
 }
 check_unloadable epub "$NC_LIBZIP_SONAME"
 check_unloadable pdf "$NC_LIBHPDF_SONAME"
+check_unloadable pdf "$NC_LIBUNIBREAK_SONAME"
 
 [ "$fails" -eq 0 ] || exit 1
-echo "ok: libzip and libharu are loaded on demand; unloadable, they fail cleanly"
+echo "ok: libzip, libharu and libunibreak are loaded on demand; unloadable, they fail cleanly"

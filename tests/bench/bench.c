@@ -127,11 +127,40 @@ static void first_line(const char *path, char *out, size_t n)
     fclose(f);
 }
 
+/* Removes what a run will write, so that every run, of newsconv and of the
+ * anchors alike, writes new files, as a first conversion does: replacing a
+ * file makes the file system free the old one's blocks on the clock of the
+ * run that replaces it (ext4 mounted with discard trims them there and
+ * then), a cost of the disk, not of the converter. A path ending in '/'
+ * is a folder whose files are removed. */
+static void remove_outputs(const char *fresh)
+{
+    if (!fresh)
+        return;
+    size_t n = strlen(fresh);
+    if (n == 0 || fresh[n - 1] != '/') {
+        unlink(fresh);
+        return;
+    }
+    DIR *d = opendir(fresh);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        char p[4400];
+        struct stat st;
+        snprintf(p, sizeof p, "%s%s", fresh, e->d_name);
+        if (lstat(p, &st) == 0 && S_ISREG(st.st_mode))
+            unlink(p);
+    }
+    if (d)
+        closedir(d);
+}
+
 /* Median wall time of `runs` runs after one warm-up run (skipped for a
  * single run: the big inputs take long enough that the cache is warm
- * after generating them). */
+ * after generating them). fresh: what the command writes, removed before
+ * each run (not timed), or NULL. */
 static figure measure(const bench *b, char *const argv[], const char *in, const char *out,
-                      int runs)
+                      int runs, const char *fresh)
 {
     figure f = {0};
     double t[MAX_RUNS];
@@ -141,6 +170,7 @@ static figure measure(const bench *b, char *const argv[], const char *in, const 
         runs = MAX_RUNS;
     for (int i = runs > 1 ? -1 : 0; i < runs; i++) {
         double ms = 0, rss = 0;
+        remove_outputs(fresh);
         int rc = run_once(argv, in, out, err_path, &ms, &rss);
         if (rc != 0) {
             char msg[120];
@@ -505,8 +535,9 @@ int main(int argc, char **argv)
         printf(", %s (%.0f bytes)", in[i].label, in[i].bytes);
     printf("%s%s.\n", nin > 1 ? "; articles joined from " : "", nin > 1 ? b.corpus : "");
     printf("Wall time is the median of the runs (seed 11, 1 MB 5, 10 MB 3, 100 MB 1, times %d),"
-           " after one warm-up run; peak RSS is the largest maximum resident set of the runs"
-           " (wait4).\n\n", b.runs_scale);
+           " after one warm-up run; every run, of newsconv and of the anchors, writes new files"
+           " (what the run before wrote is removed first, untimed); peak RSS is the largest"
+           " maximum resident set of the runs (wait4).\n\n", b.runs_scale);
     print_header();
     fflush(stdout);
 
@@ -518,7 +549,7 @@ int main(int argc, char **argv)
             snprintf(tag, sizeof tag, "in%d", i);
             out_path(&b, tag, &b.fmt[k], o, sizeof o);
             char *av[] = {(char *)b.newsconv, "-q", "-t", b.fmt[k].name, "-o", o, in[i].path, NULL};
-            in[i].per[k] = measure(&b, av, NULL, NULL, in[i].runs);
+            in[i].per[k] = measure(&b, av, NULL, NULL, in[i].runs, o);
             print_row(in[i].label, b.fmt[k].name, in[i].bytes, &in[i].per[k]);
             fflush(stdout);
         }
@@ -539,7 +570,7 @@ int main(int argc, char **argv)
                          *list ? "," : "", b.fmt[k].name);
         char *av[] = {(char *)b.newsconv, "-q", "-t", list, "-o", dir, in[0].path, NULL};
         if (*list) {
-            seed3 = measure(&b, av, NULL, NULL, in[0].runs);
+            seed3 = measure(&b, av, NULL, NULL, in[0].runs, dir);
             print_row("seed", list, in[0].bytes, &seed3);
         }
         if (nin > 1) {
@@ -549,7 +580,7 @@ int main(int argc, char **argv)
                     snprintf(list4 + strlen(list4), sizeof list4 - strlen(list4), "%s%s",
                              *list4 ? "," : "", b.fmt[k].name);
             char *av4[] = {(char *)b.newsconv, "-q", "-t", list4, "-o", dir, in[1].path, NULL};
-            mb4 = measure(&b, av4, NULL, NULL, in[1].runs);
+            mb4 = measure(&b, av4, NULL, NULL, in[1].runs, dir);
             print_row("1 MB", list4, in[1].bytes, &mb4);
         }
     }
@@ -611,7 +642,7 @@ int main(int argc, char **argv)
         char what[1200];
         snprintf(what, sizeof what, "libharu: load, embed, save %s", floor_faces);
         if (nf) {
-            floor_f = measure(&b, fav, NULL, NULL, in[0].runs);
+            floor_f = measure(&b, fav, NULL, NULL, in[0].runs, floor_pdf);
             print_row("pdf floor", what, in[0].bytes, &floor_f);
         } else {
             printf("| pdf floor | not measured: no embedded face found (pdffonts, fontconfig) | | | |\n");
@@ -637,7 +668,7 @@ int main(int argc, char **argv)
     }
     if (*xhtml) {
         char *gz[] = {"gzip", "-6", "-c", NULL};
-        gzip_f = measure(&b, gz, xhtml, NULL, in[1].runs);
+        gzip_f = measure(&b, gz, xhtml, NULL, in[1].runs, NULL);
         stat(xhtml, &st);
         print_row("1 MB as XHTML", "gzip -6", (double)st.st_size, &gzip_f);
     } else {
@@ -664,7 +695,7 @@ int main(int argc, char **argv)
              * documents, as newsconv writes; the title keeps EPUB quiet. */
             char *av[] = {b.pandoc, "-f", "markdown", "-t", (char *)pd_fmt[k], "-s",
                           "--metadata", "title=Benchmark", "-o", o, in[i].path, NULL};
-            pd[i][k] = measure(&b, av, NULL, NULL, runs);
+            pd[i][k] = measure(&b, av, NULL, NULL, runs, o);
             char t[48];
             cell_ms(t, sizeof t, &pd[i][k]);
             printf("| pandoc | %s | %s | %s | %.1f MiB |\n", in[i].label, pd_fmt[k], t,
@@ -676,7 +707,7 @@ int main(int argc, char **argv)
             char o[4200];
             snprintf(o, sizeof o, "%s/calibre%d.%s", b.work, i, cal_ext[k]);
             char *av[] = {b.calibre, in[i].path, o, NULL};
-            cal[i][k] = measure(&b, av, NULL, NULL, i == 0 ? 3 : 1);
+            cal[i][k] = measure(&b, av, NULL, NULL, i == 0 ? 3 : 1, o);
             char t[48];
             cell_ms(t, sizeof t, &cal[i][k]);
             printf("| calibre | %s | %s | %s | %.1f MiB |\n", in[i].label, cal_ext[k], t,
