@@ -834,6 +834,38 @@ static nc_status read_options(pdfw *w, nc_error *err)
     return NC_OK;
 }
 
+/* Past this, a document's words keep most of the hyphenation patterns:
+ * the layout is given no text and takes the whole dictionary. */
+enum { HYPHEN_TEXT_MAX = 64 * 1024 };
+
+/* The text whose words the layout may hyphenate (pdf_hyphen.h): the title,
+ * the subtitle and every text of the body, space-separated, into out; 1 when
+ * it is longer than HYPHEN_TEXT_MAX (out is then cleared), -1 when out of
+ * memory. */
+static int hyphenation_text(const nc_document *doc, nc_buf *out)
+{
+    if (nc_document_display_title(doc, out) != 0)
+        return -1;
+    nc_buf_putc(out, ' ');
+    if (doc->meta.subtitle)
+        nc_buf_puts(out, doc->meta.subtitle);
+    nc_iter it;
+    nc_iter_init(&it, doc->body);
+    nc_event ev;
+    while (out->len <= HYPHEN_TEXT_MAX && (ev = nc_iter_next(&it)) != NC_EVENT_DONE)
+        if (ev == NC_EVENT_ENTER && it.node->type == NC_NODE_TEXT) {
+            nc_buf_putc(out, ' ');
+            nc_buf_puts(out, it.node->literal);
+        }
+    if (out->failed)
+        return -1;
+    if (out->len > HYPHEN_TEXT_MAX) {
+        nc_buf_clear(out);
+        return 1;
+    }
+    return 0;
+}
+
 static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts, nc_sink *sink,
                            nc_error *err)
 {
@@ -868,7 +900,12 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
     }
     if (doc->meta.image && *doc->meta.image && (rc = load_image(w, doc->meta.image, err)) != NC_OK)
         goto out;
-    rc = nc_pdf_layout_init(&w->L, w->fonts, w->page_w - 2 * w->margin_side, doc->meta.lang);
+    nc_buf words = NC_BUF_INIT;
+    int hw = hyphenation_text(doc, &words);
+    rc = hw < 0 ? NC_ERR_NOMEM
+                : nc_pdf_layout_init(&w->L, w->fonts, w->page_w - 2 * w->margin_side, doc->meta.lang,
+                                     hw == 0 ? words.data : NULL, words.len);
+    nc_buf_free(&words);
     if (rc != NC_OK) {
         rc = nc_fail(err, rc, "pdf writer: out of memory");
         goto out;

@@ -17,6 +17,7 @@
 #include "dynlib.h"
 #include "error.h"
 #include "pdf_hpdf.h"
+#include "pdf_hyphen.h"
 #include "utf8.h"
 
 #ifndef NC_LIBUNIBREAK_SONAME
@@ -235,7 +236,7 @@ static HyphenDict *dictionary(nc_pdf_layout *L)
     char path[256];
     if (dict_path(L->lang, path, sizeof path)) {
         HyphenDict *d = shared_dictionary(path, &L->dict_owned);
-        if (d && !d->utf8) {
+        if (d && !d->utf8 && !L->to_dict) {
             iconv_t cd = iconv_open(d->cset, "UTF-8");
             if (cd == (iconv_t)-1) {
                 if (L->dict_owned)
@@ -251,8 +252,140 @@ static HyphenDict *dictionary(nc_pdf_layout *L)
     return L->dict;
 }
 
+static int is_letter(unsigned long c)
+{
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x386 && c <= 0x3FF) ||
+           (c >= 0x400 && c <= 0x4FF);
+}
+
+/* Lower case as the hyphenation patterns are written; the scripts the
+ * Debian dictionaries cover. */
+static unsigned long lower(unsigned long c)
+{
+    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
+        (c >= 0x391 && c <= 0x3AB) || (c >= 0x410 && c <= 0x42F))
+        return c + 0x20;
+    if (c >= 0x400 && c <= 0x40F)
+        return c + 0x50;
+    if (c >= 0x100 && c <= 0x17F && c % 2 == 0 && !(c >= 0x138 && c <= 0x148))
+        return c + 1;
+    return c;
+}
+
+/* A word (wlen bytes of UTF-8, nchars characters) in the single-byte
+ * encoding of the dictionary (KOI8-R, ISO-8859-x), one byte a letter, NUL
+ * ended, into out. 1, or 0 when a letter has no byte there. */
+static int to_single_bytes(nc_pdf_layout *L, const char *word, size_t wlen, size_t nchars,
+                           char *out, size_t size)
+{
+    char *in = (char *)word, *outp = out;
+    size_t inleft = wlen, outleft = size - 1;
+    iconv((iconv_t)L->to_dict, NULL, NULL, NULL, NULL);
+    if (iconv((iconv_t)L->to_dict, &in, &inleft, &outp, &outleft) == (size_t)-1 ||
+        (size_t)(outp - out) != nchars)
+        return 0;
+    out[nchars] = '\0';
+    return 1;
+}
+
+/* The dictionary cut down to the document's words, parsed the first time a
+ * line needs it; the document's words are turned into its encoding then.
+ * When it cannot be had, the whole dictionary. */
+static HyphenDict *cut_dictionary(nc_pdf_layout *L)
+{
+    if (!L->cut_tried) {
+        L->cut_tried = 1;
+        char path[256], cset[64];
+        nc_pdf_words *words = L->words;
+        if (dict_path(L->lang, path, sizeof path) &&
+            nc_pdf_hyphen_charset(path, cset, sizeof cset) == 0) {
+            if (strcmp(cset, "UTF-8") != 0) {
+                /* As dictionary() would, and for the same words. */
+                iconv_t cd = iconv_open(cset, "UTF-8");
+                L->to_dict = cd == (iconv_t)-1 ? NULL : (void *)cd;
+                words = L->to_dict ? nc_pdf_words_new() : NULL;
+                for (size_t i = 0; words && i < nc_pdf_words_count(L->words); i++) {
+                    size_t n;
+                    const char *w = nc_pdf_words_at(L->words, i, &n);
+                    char conv[256];
+                    size_t chars = nc_utf8_length(w, n);
+                    if (n < sizeof conv && to_single_bytes(L, w, n, chars, conv, sizeof conv) &&
+                        nc_pdf_words_add(words, conv, chars) != 0) {
+                        nc_pdf_words_free(words);
+                        words = NULL;
+                    }
+                }
+            }
+            if (words)
+                L->cut = nc_pdf_hyphen_load_cut(path, words);
+        }
+        if (words != L->words) {
+            nc_pdf_words_free(L->words);
+            L->words = words;
+        }
+    }
+    if (!L->cut || !L->words)
+        return dictionary(L);
+    return L->cut;
+}
+
+/* The first short document of a process is hyphenated from a dictionary
+ * cut down to its words; the next ones share the whole dictionary, which
+ * a batch parses once (cut_made is guarded by dict_lock). */
+static int cut_made;
+
+static int first_cut(void)
+{
+    pthread_mutex_lock(&dict_lock);
+    int first = !cut_made;
+    cut_made = 1;
+    pthread_mutex_unlock(&dict_lock);
+    return first;
+}
+
+/* A document with more words than this would keep most patterns anyway. */
+enum { CUT_WORDS_MAX = 4000 };
+
+/* The words of text hyphen_points may be asked to hyphenate: runs of
+ * letters, 6 to 60 of them, the first in lower case, in lower case (as it
+ * hands them to libhyphen), UTF-8. 0, or -1 (too many, or out of memory). */
+static int collect_words(nc_pdf_layout *L, const char *text, size_t len)
+{
+    if (!(L->words = nc_pdf_words_new()))
+        return -1;
+    nc_buf word = NC_BUF_INIT;
+    size_t chars = 0;
+    int ok = 1, upper_first = 0;
+    for (size_t i = 0; ok && i <= len;) {
+        size_t k = 1;
+        long cp = i < len ? nc_utf8_decode(text + i, len - i, &k) : -1;
+        if (cp >= 0 && is_letter((unsigned long)cp)) {
+            if (chars == 0)
+                upper_first = lower((unsigned long)cp) != (unsigned long)cp;
+            nc_buf_put_utf8(&word, lower((unsigned long)cp));
+            chars++;
+        } else {
+            if (chars >= 6 && chars <= 60 && !upper_first)
+                ok = nc_pdf_words_add(L->words, word.data, word.len) == 0 &&
+                     nc_pdf_words_count(L->words) <= CUT_WORDS_MAX;
+            nc_buf_clear(&word);
+            chars = 0;
+        }
+        ok = ok && !word.failed;
+        i += k;
+    }
+    nc_buf_free(&word);
+    if (!ok) {
+        nc_pdf_words_free(L->words);
+        L->words = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 nc_status nc_pdf_layout_init(nc_pdf_layout *L, nc_pdf_fonts *fonts, float width,
-                             const char *lang)
+                             const char *lang, const char *text, size_t len)
 {
     *L = (nc_pdf_layout){.fonts = fonts, .width = width, .lang = lang ? lang : "en", .top = 1};
     size_t cells = (size_t)NC_PDF_STYLES * NC_PDF_CHAIN * WIDTH_CACHE;
@@ -261,11 +394,14 @@ nc_status nc_pdf_layout_init(nc_pdf_layout *L, nc_pdf_fonts *fonts, float width,
         return L->status = NC_ERR_NOMEM;
     for (size_t i = 0; i < cells; i++)
         L->widths[i] = -1;
+    if (!dict_path(L->lang, L->prefetch_path, sizeof L->prefetch_path) ||
+        dictionary_cached(L->prefetch_path))
+        return NC_OK;
+    if (text && first_cut() && collect_words(L, text, len) == 0)
+        return NC_OK;
     /* Without a thread (pthread_create failed), the first need loads it. */
-    if (dict_path(L->lang, L->prefetch_path, sizeof L->prefetch_path) &&
-        !dictionary_cached(L->prefetch_path))
-        L->prefetching =
-            pthread_create(&L->prefetch, NULL, prefetch_dictionary, L->prefetch_path) == 0;
+    L->prefetching =
+        pthread_create(&L->prefetch, NULL, prefetch_dictionary, L->prefetch_path) == 0;
     return NC_OK;
 }
 
@@ -276,6 +412,9 @@ void nc_pdf_layout_free(nc_pdf_layout *L)
     L->prefetching = 0;
     if (L->dict && L->dict_owned)
         hnj_hyphen_free(L->dict);
+    if (L->cut)
+        hnj_hyphen_free(L->cut);
+    nc_pdf_words_free(L->words);
     if (L->to_dict)
         iconv_close((iconv_t)L->to_dict);
     nc_buf_free(&L->pool);
@@ -362,27 +501,6 @@ static unsigned long next_cp(const char *s, size_t n)
     return cp < 0 ? 0xFFFD : (unsigned long)cp;
 }
 
-static int is_letter(unsigned long c)
-{
-    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x386 && c <= 0x3FF) ||
-           (c >= 0x400 && c <= 0x4FF);
-}
-
-/* Lower case as the hyphenation patterns are written; the scripts the
- * Debian dictionaries cover. */
-static unsigned long lower(unsigned long c)
-{
-    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
-        (c >= 0x391 && c <= 0x3AB) || (c >= 0x410 && c <= 0x42F))
-        return c + 0x20;
-    if (c >= 0x400 && c <= 0x40F)
-        return c + 0x50;
-    if (c >= 0x100 && c <= 0x17F && c % 2 == 0 && !(c >= 0x138 && c <= 0x148))
-        return c + 1;
-    return c;
-}
-
 /* Appends to out the positions (character indices) in [s, e) before which
  * the word may be hyphenated; returns how many. */
 static size_t hyphen_points(blk *b, size_t s, size_t e, size_t *out, size_t max)
@@ -400,7 +518,7 @@ static size_t hyphen_points(blk *b, size_t s, size_t e, size_t *out, size_t max)
     for (size_t i = c0; i < c1; i++)
         if (!is_letter(b->c[i].cp))
             return 0;
-    HyphenDict *dict = dictionary(L);
+    HyphenDict *dict = L->words ? cut_dictionary(L) : dictionary(L);
     if (!dict)
         return 0;
     /* The word in the dictionary's encoding, and where each character ends. */
@@ -422,19 +540,16 @@ static size_t hyphen_points(blk *b, size_t s, size_t e, size_t *out, size_t max)
     word[wlen] = '\0';
     const char *hw = word;
     if (L->to_dict) {
-        /* A single-byte dictionary (KOI8-R, ISO-8859-x): one byte a letter. */
-        char *in = word, *outp = conv;
-        size_t inleft = wlen, outleft = sizeof conv;
-        iconv((iconv_t)L->to_dict, NULL, NULL, NULL, NULL);
-        if (iconv((iconv_t)L->to_dict, &in, &inleft, &outp, &outleft) == (size_t)-1 ||
-            (size_t)(outp - conv) != c1 - c0)
+        if (!to_single_bytes(L, word, wlen, c1 - c0, conv, sizeof conv))
             return 0;
         wlen = c1 - c0;
-        conv[wlen] = '\0';
         for (size_t i = 0; i < wlen; i++)
             ends[i] = i + 1;
         hw = conv;
     }
+    /* The cut dictionary knows the document's words only. */
+    if (dict == L->cut && !nc_pdf_words_has(L->words, hw, wlen) && !(dict = dictionary(L)))
+        return 0;
     char hyph[256 + 5];
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;

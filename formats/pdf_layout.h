@@ -73,6 +73,9 @@ typedef struct nc_pdf_layout {
     pthread_t prefetch;              /* parsing the dictionary meanwhile, when */
     int prefetching;                 /* set: joined by nc_pdf_layout_free */
     char prefetch_path[256];         /* the dictionary's file, for that thread */
+    void *cut;                       /* HyphenDict cut down to words (pdf_hyphen.h), or NULL */
+    struct nc_pdf_words *words;      /* the document's words a line may hyphenate, or NULL */
+    int cut_tried;
     nc_buf pool;                     /* piece texts and URLs */
     nc_pdf_piece *pieces;
     size_t n_pieces, cap_pieces;
@@ -95,12 +98,16 @@ typedef struct nc_pdf_layout {
  * load <soname>: <why>" in err. Before any nc_pdf_layout_init. */
 nc_status nc_pdf_layout_load(nc_error *err);
 
-/* Sets L up for a document in language lang (BCP 47, may be NULL); the
- * hyphenation dictionary, when Debian has one for it and no earlier
- * document of the process has parsed it, starts loading on a second thread
- * while the fonts load, and the first line that needs it waits for it. */
+/* Sets L up for a document in language lang (BCP 47, may be NULL) whose
+ * text (the words a line may hyphenate, in any order; NULL when unknown or
+ * too long to be worth it) is the len bytes at text. The hyphenation
+ * dictionary, when Debian has one for the language: for the first short
+ * document of the process, the patterns that can match in its words
+ * (pdf_hyphen.h), parsed when a line first needs them; otherwise the whole
+ * dictionary, shared by the documents of the process, starting to load on
+ * a second thread unless an earlier document loaded it already. */
 nc_status nc_pdf_layout_init(nc_pdf_layout *L, nc_pdf_fonts *fonts, float width,
-                             const char *lang);
+                             const char *lang, const char *text, size_t len);
 void nc_pdf_layout_free(nc_pdf_layout *L);
 
 /* Sets a block; returns L->status. */

@@ -2,6 +2,10 @@
 # write (qpdf, pdffonts, pdfinfo, pdftotext) on the seed, the reader's cases,
 # the corpus fixtures, a long document and a document with every structure.
 nc_add_unit(test_pdf ${CMAKE_CURRENT_LIST_DIR}/test_pdf.c)
+# The hyphenation dictionary cut down to a document's words.
+nc_add_unit(test_pdf_hyphen ${CMAKE_CURRENT_LIST_DIR}/test_pdf_hyphen.c)
+target_include_directories(test_pdf_hyphen PRIVATE ${PROJECT_SOURCE_DIR}/formats)
+target_link_libraries(test_pdf_hyphen PRIVATE ${HYPHEN_LIBRARY})
 set(NC_PDF_CHECK ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/check_pdf.py)
 nc_add_script(pdf_seed LABELS validate
   COMMAND ${NC_PDF_CHECK} seed)

@@ -1,0 +1,388 @@
+/* Unit tests of formats/pdf_hyphen.c: a dictionary cut down to a set of
+ * words hyphenates every word of the set exactly as the whole dictionary
+ * does, for the four Debian dictionaries .ci/deps installs (English, the
+ * German one with two levels and replacement patterns in ISO-8859-1,
+ * French with two levels, Russian in KOI8-R); it is much smaller; a word
+ * outside the set can come out differently (which is why the layout gives
+ * such words the whole dictionary); and the PDF writer makes the same bytes
+ * from the cut dictionary (the first document of a process) as from the
+ * whole one (the next). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "newsconv.h"
+#include "pdf_hyphen.h"
+
+#define HYPHEN_DIR "/usr/share/hyphen"
+
+static uint64_t rng = 0x9E3779B97F4A7C15ULL;
+
+static uint32_t next_random(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (uint32_t)(rng >> 11);
+}
+
+/* The letters of every pattern of the file (as pdf_hyphen.c reads them),
+ * for building words the patterns match in. */
+typedef struct fragments {
+    char (*s)[64];
+    size_t n, cap;
+} fragments;
+
+static void read_fragments(const char *path, fragments *fr)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char line[512];
+    int first = 1;
+    while (fgets(line, sizeof line, f)) {
+        if (first || line[0] == '%' || line[0] == '#' || (line[0] >= 'A' && line[0] <= 'Z')) {
+            first = 0;
+            continue;
+        }
+        char letters[64];
+        size_t m = 0;
+        for (size_t i = 0; (unsigned char)line[i] > ' ' && line[i] != '/' && m + 1 < sizeof letters;
+             i++)
+            if (!(line[i] >= '0' && line[i] <= '9') && line[i] != '.')
+                letters[m++] = line[i];
+        if (m == 0)
+            continue;
+        letters[m] = '\0';
+        if (fr->n == fr->cap) {
+            fr->cap = fr->cap ? fr->cap * 2 : 1024;
+            fr->s = realloc(fr->s, fr->cap * sizeof *fr->s);
+            assert_non_null(fr->s);
+        }
+        memcpy(fr->s[fr->n++], letters, m + 1);
+    }
+    fclose(f);
+    assert_true(fr->n > 1000);
+}
+
+/* A word of 2 to 4 pattern fragments: each is matched by a pattern, and
+ * their joins by others. Multi-byte letters are never split: fragments
+ * are whole. */
+static size_t make_word(const fragments *fr, char *out, size_t size)
+{
+    size_t n = 0, parts = 2 + next_random() % 3;
+    for (size_t k = 0; k < parts; k++) {
+        const char *s = fr->s[next_random() % fr->n];
+        size_t l = strlen(s);
+        if (n + l + 1 > size)
+            break;
+        memcpy(out + n, s, l);
+        n += l;
+    }
+    out[n] = '\0';
+    return n;
+}
+
+typedef struct result {
+    char hyph[300];
+    char *rep[300];
+    int pos[300], cut[300];
+    int has_rep;
+} result;
+
+static void hyphenate(HyphenDict *d, const char *word, size_t n, result *r)
+{
+    memset(r, 0, sizeof *r);
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    assert_int_equal(hnj_hyphen_hyphenate2(d, word, (int)n, r->hyph, NULL, &rep, &pos, &cut), 0);
+    if (rep) {
+        r->has_rep = 1;
+        for (size_t i = 0; i < n; i++) {
+            r->rep[i] = rep[i];
+            r->pos[i] = pos[i];
+            r->cut[i] = cut[i];
+        }
+        free(rep);
+    }
+    free(pos);
+    free(cut);
+}
+
+/* States of both levels (a one-level file is libhyphen's default first
+ * level over the file's patterns). */
+static int states(const HyphenDict *d)
+{
+    return d->num_states + (d->nextlevel ? d->nextlevel->num_states : 0);
+}
+
+static int same(const result *a, const result *b, size_t n)
+{
+    if (memcmp(a->hyph, b->hyph, n) != 0 || a->has_rep != b->has_rep)
+        return 0;
+    for (size_t i = 0; a->has_rep && i < n; i++) {
+        if ((a->rep[i] == NULL) != (b->rep[i] == NULL) || a->pos[i] != b->pos[i] ||
+            a->cut[i] != b->cut[i])
+            return 0;
+        if (a->rep[i] && strcmp(a->rep[i], b->rep[i]) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+static void free_result(result *r)
+{
+    for (size_t i = 0; i < 300; i++)
+        free(r->rep[i]);
+}
+
+enum { BATCH = 200, BATCHES = 5 };
+
+/* Words of the file's own fragments, in batches: each batch's cut must
+ * hyphenate each of its words as the whole dictionary does. */
+static void check_dictionary(const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", HYPHEN_DIR, name);
+    HyphenDict *full = hnj_hyphen_load(path);
+    assert_non_null(full);
+    fragments fr = {0};
+    read_fragments(path, &fr);
+    static char words[BATCH][128];
+    size_t lens[BATCH];
+    size_t checked = 0, differs_outside = 0;
+    for (int b = 0; b < BATCHES; b++) {
+        nc_pdf_words *set = nc_pdf_words_new();
+        assert_non_null(set);
+        for (int i = 0; i < BATCH; i++) {
+            lens[i] = make_word(&fr, words[i], sizeof words[i]);
+            assert_true(lens[i] > 0);
+            assert_int_equal(nc_pdf_words_add(set, words[i], lens[i]), 0);
+        }
+        HyphenDict *cut = nc_pdf_hyphen_load_cut(path, set);
+        assert_non_null(cut);
+        assert_int_equal(cut->utf8, full->utf8);
+        assert_string_equal(cut->cset, full->cset);
+        for (int i = 0; i < BATCH; i++) {
+            result a, c;
+            hyphenate(full, words[i], lens[i], &a);
+            hyphenate(cut, words[i], lens[i], &c);
+            if (!same(&a, &c, lens[i]))
+                fail_msg("%s: \"%s\" is hyphenated %.*s by the whole dictionary, %.*s by the cut",
+                         name, words[i], (int)lens[i], a.hyph, (int)lens[i], c.hyph);
+            free_result(&a);
+            free_result(&c);
+            checked++;
+        }
+        /* A cut for one word only: much smaller, and the same for it; other
+         * words can differ (they need the whole dictionary). */
+        nc_pdf_words *one = nc_pdf_words_new();
+        assert_int_equal(nc_pdf_words_add(one, words[0], lens[0]), 0);
+        HyphenDict *small = nc_pdf_hyphen_load_cut(path, one);
+        assert_non_null(small);
+        assert_true(small->nextlevel == NULL || full->nextlevel != NULL);
+        assert_true(states(small) * 10 < states(full));
+        result a, c;
+        hyphenate(full, words[0], lens[0], &a);
+        hyphenate(small, words[0], lens[0], &c);
+        assert_true(same(&a, &c, lens[0]));
+        free_result(&a);
+        free_result(&c);
+        for (int i = 1; i < BATCH; i++) {
+            hyphenate(full, words[i], lens[i], &a);
+            hyphenate(small, words[i], lens[i], &c);
+            differs_outside += !same(&a, &c, lens[i]);
+            free_result(&a);
+            free_result(&c);
+        }
+        hnj_hyphen_free(small);
+        nc_pdf_words_free(one);
+        hnj_hyphen_free(cut);
+        nc_pdf_words_free(set);
+    }
+    assert_int_equal(checked, BATCH * BATCHES);
+    /* The comparison can fail: outside its set, a cut gets words wrong. */
+    assert_true(differs_outside > 0);
+    free(fr.s);
+    hnj_hyphen_free(full);
+}
+
+static void cut_english(void **state)
+{
+    (void)state;
+    check_dictionary("hyph_en_US.dic");
+}
+
+static void cut_german(void **state)
+{
+    (void)state;
+    check_dictionary("hyph_de_DE.dic");
+}
+
+static void cut_french(void **state)
+{
+    (void)state;
+    check_dictionary("hyph_fr.dic");
+}
+
+static void cut_russian(void **state)
+{
+    (void)state;
+    check_dictionary("hyph_ru_RU.dic");
+}
+
+/* Real words: every word of the seed article, one cut for them all. */
+static void cut_seed_words(void **state)
+{
+    (void)state;
+    const char *path = HYPHEN_DIR "/hyph_en_US.dic";
+    FILE *f = fopen(NC_SOURCE_DIR "/seeds/article.txt", "rb");
+    assert_non_null(f);
+    static char text[1 << 16];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    nc_pdf_words *set = nc_pdf_words_new();
+    char words[2000][64];
+    size_t lens[2000], count = 0;
+    for (size_t i = 0; i < n && count < 2000;) {
+        size_t l = 0;
+        while (i + l < n && l < 63 && ((text[i + l] | 0x20) >= 'a' && (text[i + l] | 0x20) <= 'z'))
+            l++;
+        if (l >= 3) {
+            for (size_t k = 0; k < l; k++)
+                words[count][k] = (char)(text[i + k] | 0x20);
+            words[count][l] = '\0';
+            lens[count] = l;
+            assert_int_equal(nc_pdf_words_add(set, words[count], l), 0);
+            count++;
+        }
+        i += l ? l : 1;
+    }
+    assert_true(count > 200);
+    assert_true(nc_pdf_words_count(set) < count); /* repeated words are kept once */
+    HyphenDict *full = hnj_hyphen_load(path), *cut = nc_pdf_hyphen_load_cut(path, set);
+    assert_non_null(full);
+    assert_non_null(cut);
+    printf("seed words: %d states of %d\n", states(cut), states(full));
+    assert_true(states(cut) * 4 < states(full));
+    for (size_t i = 0; i < count; i++) {
+        result a, c;
+        hyphenate(full, words[i], lens[i], &a);
+        hyphenate(cut, words[i], lens[i], &c);
+        assert_true(same(&a, &c, lens[i]));
+        free_result(&a);
+        free_result(&c);
+    }
+    hnj_hyphen_free(cut);
+    hnj_hyphen_free(full);
+    nc_pdf_words_free(set);
+}
+
+/* The set itself, through many pool moves. */
+static void word_set(void **state)
+{
+    (void)state;
+    nc_pdf_words *w = nc_pdf_words_new();
+    assert_non_null(w);
+    char word[32];
+    for (int i = 0; i < 20000; i++) {
+        int l = snprintf(word, sizeof word, "w%dx", i * 7919);
+        assert_int_equal(nc_pdf_words_add(w, word, (size_t)l), 0);
+        assert_int_equal(nc_pdf_words_add(w, word, (size_t)l), 0); /* again: not twice */
+    }
+    assert_int_equal(nc_pdf_words_count(w), 20000);
+    for (int i = 0; i < 20000; i++) {
+        int l = snprintf(word, sizeof word, "w%dx", i * 7919);
+        assert_true(nc_pdf_words_has(w, word, (size_t)l));
+        size_t n;
+        const char *at = nc_pdf_words_at(w, (size_t)i, &n);
+        assert_int_equal(n, (size_t)l);
+        assert_memory_equal(at, word, n);
+        assert_false(nc_pdf_words_has(w, word, (size_t)l - 1)); /* a prefix is not a word */
+    }
+    assert_false(nc_pdf_words_has(w, "", 0));
+    assert_null(nc_pdf_words_at(w, 20000, NULL));
+    assert_int_equal(nc_pdf_words_add(w, "x", 0), -1);
+    nc_pdf_words_free(w);
+    nc_pdf_words_free(NULL);
+    assert_null(nc_pdf_hyphen_load_cut("/nonexistent/hyph.dic", NULL));
+    char cset[32];
+    assert_int_equal(nc_pdf_hyphen_charset("/nonexistent/hyph.dic", cset, sizeof cset), -1);
+    assert_int_equal(nc_pdf_hyphen_charset(HYPHEN_DIR "/hyph_ru_RU.dic", cset, sizeof cset), 0);
+    assert_string_equal(cset, "KOI8-R");
+}
+
+/* Through the writer: in one process the first short document takes the
+ * cut, the next ones the whole dictionary; both make the same bytes, in
+ * English and in German (where the cut's words are converted to
+ * ISO-8859-1). Each text has words that only fit hyphenated. */
+static unsigned char *pdf_of(const char *text, const char *lang, size_t *n)
+{
+    nc_reader_options ro;
+    nc_reader_options_init(&ro);
+    ro.lang = lang;
+    nc_error err;
+    nc_document *doc = NULL;
+    assert_int_equal(nc_read_memory(text, strlen(text), &ro, &doc, &err), NC_OK);
+    assert_non_null(doc);
+    nc_sink *sink = nc_sink_new_memory();
+    assert_non_null(sink);
+    assert_int_equal(nc_write(doc, nc_writer_find("pdf"), NULL, sink, &err), NC_OK);
+    assert_int_equal(nc_sink_finish(sink, &err), NC_OK);
+    size_t len;
+    const unsigned char *data = nc_sink_memory_data(sink, &len);
+    unsigned char *copy = malloc(len);
+    assert_non_null(copy);
+    memcpy(copy, data, len);
+    *n = len;
+    nc_sink_free(sink);
+    nc_document_free(doc);
+    return copy;
+}
+
+static void writer_cut_and_whole_agree(void **state)
+{
+    (void)state;
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    static const struct {
+        const char *lang, *text;
+    } cases[] = {
+        {"en", "A Headline\n\nThe extraordinarily uncharacteristically incomprehensible "
+               "responsibilities notwithstanding, internationalisation of the "
+               "telecommunications infrastructure proceeded unremarkably through "
+               "multidisciplinary interdepartmental consultations, counterrevolutionary "
+               "misunderstandings and uncompromisingly bureaucratic documentation.\n"},
+        {"de", "Eine Schlagzeile\n\nDie außergewöhnlich verantwortungsbewussten "
+               "Rechtsschutzversicherungsgesellschaften veröffentlichten "
+               "Zusammenfassungen über grenzüberschreitende Zusammenarbeit, "
+               "Donaudampfschifffahrtsgesellschaften und unverhältnismäßige "
+               "Geschwindigkeitsbegrenzungen in übersichtlichen Tabellenkalkulationen.\n"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        size_t n1, n2;
+        unsigned char *first = pdf_of(cases[k].text, cases[k].lang, &n1);
+        unsigned char *second = pdf_of(cases[k].text, cases[k].lang, &n2);
+        assert_int_equal(n1, n2);
+        assert_memory_equal(first, second, n1);
+        free(first);
+        free(second);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(word_set),
+        cmocka_unit_test(cut_seed_words),
+        cmocka_unit_test(cut_english),
+        cmocka_unit_test(cut_german),
+        cmocka_unit_test(cut_french),
+        cmocka_unit_test(cut_russian),
+        cmocka_unit_test(writer_cut_and_whole_agree),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
