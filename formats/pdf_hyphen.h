@@ -19,7 +19,8 @@
 #include <stddef.h>
 
 /* A set of words, as bytes (in the dictionary's encoding when used for
- * nc_pdf_hyphen_load_cut). */
+ * nc_pdf_hyphen_load_cut: letters, never an ASCII digit, '.', space or
+ * control byte, which libhyphen reads otherwise). */
 typedef struct nc_pdf_words nc_pdf_words;
 
 nc_pdf_words *nc_pdf_words_new(void); /* NULL: out of memory */
