@@ -836,7 +836,7 @@ static nc_status read_options(pdfw *w, nc_error *err)
 
 /* Past this, a document's words keep most of the hyphenation patterns:
  * the layout is given no text and takes the whole dictionary. */
-enum { HYPHEN_TEXT_MAX = 64 * 1024 };
+enum { HYPHEN_TEXT_MAX = 32 * 1024 };
 
 /* The text whose words the layout may hyphenate (pdf_hyphen.h): the title,
  * the subtitle and every text of the body, space-separated, into out; 1 when

@@ -69,12 +69,11 @@ static int runs_reserve(runs *t, size_t more)
     return 0;
 }
 
-/* 1: added, 0: there already, -1: out of memory. */
-static int runs_add(runs *t, const char *p, size_t n)
+/* With h = hash_bytes(p, n). 1: added, 0: there already, -1: out of memory. */
+static int runs_add_hashed(runs *t, const char *p, size_t n, uint64_t h)
 {
     if (runs_reserve(t, 1) != 0)
         return -1;
-    uint64_t h = hash_bytes(p, n);
     run *r = runs_find(t, p, n, h);
     if (r->p)
         return 0;
@@ -83,9 +82,20 @@ static int runs_add(runs *t, const char *p, size_t n)
     return 1;
 }
 
+static int runs_add(runs *t, const char *p, size_t n)
+{
+    return runs_add_hashed(t, p, n, hash_bytes(p, n));
+}
+
+/* With h = hash_bytes(p, n). */
+static int runs_has_hash(const runs *t, const char *p, size_t n, uint64_t h)
+{
+    return t->cap && runs_find(t, p, n, h)->p != NULL;
+}
+
 static int runs_has(const runs *t, const char *p, size_t n)
 {
-    return t->cap && runs_find(t, p, n, hash_bytes(p, n))->p != NULL;
+    return runs_has_hash(t, p, n, hash_bytes(p, n));
 }
 
 /* ---------------------------------------------------------------- words */
@@ -220,10 +230,14 @@ static int substrings(const nc_pdf_words *words, runs *subs)
     for (size_t k = 0; k < nc_pdf_words_count(words); k++) {
         size_t n;
         const char *w = nc_pdf_words_at(words, k, &n);
-        for (size_t i = 0; i < n; i++)
-            for (size_t l = 1; l <= MAX_LETTERS && i + l <= n; l++)
-                if (runs_add(subs, w + i, l) < 0)
+        for (size_t i = 0; i < n; i++) {
+            uint64_t h = FNV_OFFSET; /* of w[i, i + l), carried along */
+            for (size_t l = 1; l <= MAX_LETTERS && i + l <= n; l++) {
+                h = (h ^ (unsigned char)w[i + l - 1]) * FNV_PRIME;
+                if (runs_add_hashed(subs, w + i, l, h) < 0)
                     return -1;
+            }
+        }
     }
     return 0;
 }
@@ -234,11 +248,6 @@ typedef struct cutter {
     nc_buf pool;     /* the kept patterns' strings; sized once, never moved */
     int any_words;
 } cutter;
-
-static int runs_has_hash(const runs *t, const char *p, size_t n, uint64_t h)
-{
-    return t->cap && runs_find(t, p, n, h)->p != NULL;
-}
 
 /* Which prefixes of a pattern's string s (m bytes, digits left out) are
  * states the automaton can be in on one of the words: reach[l] for the
@@ -314,13 +323,8 @@ static int keep_line(cutter *c, const char *line, size_t n)
     for (size_t l = 1; l <= m; l++) {
         if (!reach[l])
             continue;
-        if (runs_reserve(&c->reached, 1) != 0)
+        if (runs_add_hashed(&c->reached, copy, l, hs[l]) < 0)
             return -1;
-        run *r = runs_find(&c->reached, copy, l, hs[l]);
-        if (!r->p) {
-            *r = (run){.p = copy, .n = l, .hash = hs[l]};
-            c->reached.count++;
-        }
     }
     return 1;
 }
@@ -348,7 +352,7 @@ HyphenDict *nc_pdf_hyphen_load_cut(const char *path, const nc_pdf_words *words)
             !(p[0] >= 'A' && p[0] <= 'Z'))
             goto done;
         /* The second level is an automaton of its own. */
-        if (!first && strncmp(p, "NEXTLEVEL", 9) == 0) {
+        if (!first && p[0] == 'N' && strncmp(p, "NEXTLEVEL", 9) == 0) {
             free(c.reached.slot);
             c.reached = (runs){0};
         }

@@ -155,37 +155,64 @@ static void remove_outputs(const char *fresh)
         closedir(d);
 }
 
-/* Median wall time of `runs` runs after one warm-up run (skipped for a
- * single run: the big inputs take long enough that the cache is warm
- * after generating them). fresh: what the command writes, removed before
- * each run (not timed), or NULL. */
-static figure measure(const bench *b, char *const argv[], const char *in, const char *out,
-                      int runs, const char *fresh)
+/* One command of an interleaved measurement. */
+typedef struct command {
+    char *const *argv;
+    const char *in, *out; /* stdin and stdout, NULL: /dev/null */
+    const char *fresh;    /* what it writes, removed before each run (untimed), or NULL */
+} command;
+
+/* Median wall time of `runs` runs of each command, after one warm-up run
+ * each (skipped for a single run: the big inputs take long enough that the
+ * cache is warm after generating them). With several commands the runs
+ * alternate (A B A B ...), so that a machine that slows down or speeds up
+ * during the measurement (these are shared) weighs on each alike: a ratio
+ * of two of them is then a ratio measured in one run. */
+static void measure_n(const bench *b, const command *cmd, figure *out, int n, int runs)
 {
-    figure f = {0};
-    double t[MAX_RUNS];
+    static double t[4][MAX_RUNS];
     char err_path[4200];
     snprintf(err_path, sizeof err_path, "%s/stderr.txt", b->work);
     if (runs > MAX_RUNS)
         runs = MAX_RUNS;
+    for (int k = 0; k < n; k++)
+        out[k] = (figure){.ok = 1};
     for (int i = runs > 1 ? -1 : 0; i < runs; i++) {
-        double ms = 0, rss = 0;
-        remove_outputs(fresh);
-        int rc = run_once(argv, in, out, err_path, &ms, &rss);
-        if (rc != 0) {
-            char msg[120];
-            first_line(err_path, msg, sizeof msg);
-            snprintf(f.why, sizeof f.why, "exit %d: %s", rc, msg);
-            return f;
+        for (int k = 0; k < n; k++) {
+            if (!out[k].ok)
+                continue;
+            double ms = 0, rss = 0;
+            remove_outputs(cmd[k].fresh);
+            int rc = run_once(cmd[k].argv, cmd[k].in, cmd[k].out, err_path, &ms, &rss);
+            if (rc != 0) {
+                char msg[120];
+                first_line(err_path, msg, sizeof msg);
+                out[k] = (figure){0};
+                snprintf(out[k].why, sizeof out[k].why, "exit %d: %s", rc, msg);
+                continue;
+            }
+            if (i >= 0)
+                t[k][i] = ms;
+            if (rss > out[k].rss_mib)
+                out[k].rss_mib = rss;
         }
-        if (i >= 0)
-            t[i] = ms;
-        if (rss > f.rss_mib)
-            f.rss_mib = rss;
     }
-    qsort(t, (size_t)runs, sizeof t[0], cmp_double);
-    f.ms = runs % 2 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2;
-    f.ok = 1;
+    for (int k = 0; k < n; k++) {
+        if (!out[k].ok)
+            continue;
+        qsort(t[k], (size_t)runs, sizeof t[k][0], cmp_double);
+        out[k].ms = runs % 2 ? t[k][runs / 2] : (t[k][runs / 2 - 1] + t[k][runs / 2]) / 2;
+    }
+}
+
+/* One command alone. fresh: what it writes, removed before each run (not
+ * timed), or NULL. */
+static figure measure(const bench *b, char *const argv[], const char *in, const char *out,
+                      int runs, const char *fresh)
+{
+    command c = {.argv = argv, .in = in, .out = out, .fresh = fresh};
+    figure f;
+    measure_n(b, &c, &f, 1, runs);
     return f;
 }
 
@@ -588,6 +615,9 @@ int main(int argc, char **argv)
     /* The floors: libharu alone with the faces the seed's PDF embeds, and
      * gzip -6 over the 1 MB article's XHTML. */
     figure floor_f = {0}, gzip_f = {0};
+    /* Each floor is measured with the newsconv run it is compared to,
+     * their runs alternating; these two figures make the floor targets. */
+    figure pdf_by_floor = {0}, epub_by_gzip = {0};
     char floor_faces[1024] = "";
     printf("\n| floor | what | wall (median) | throughput | peak RSS |\n|---|---|---:|---:|---:|\n");
     if (i_pdf >= 0 && b.floor_bin && in[0].per[i_pdf].ok) {
@@ -642,8 +672,17 @@ int main(int argc, char **argv)
         char what[1200];
         snprintf(what, sizeof what, "libharu: load, embed, save %s", floor_faces);
         if (nf) {
-            floor_f = measure(&b, fav, NULL, NULL, in[0].runs, floor_pdf);
+            char ours[4200];
+            out_path(&b, "in0", &b.fmt[i_pdf], ours, sizeof ours);
+            char *pv[] = {(char *)b.newsconv, "-q", "-t", b.fmt[i_pdf].name, "-o", ours,
+                          in[0].path, NULL};
+            command pair[2] = {{.argv = fav, .fresh = floor_pdf}, {.argv = pv, .fresh = ours}};
+            figure got[2];
+            measure_n(&b, pair, got, 2, in[0].runs);
+            floor_f = got[0];
+            pdf_by_floor = got[1];
             print_row("pdf floor", what, in[0].bytes, &floor_f);
+            print_row("seed", "pdf (runs alternating with the floor's)", in[0].bytes, &pdf_by_floor);
         } else {
             printf("| pdf floor | not measured: no embedded face found (pdffonts, fontconfig) | | | |\n");
         }
@@ -668,9 +707,23 @@ int main(int argc, char **argv)
     }
     if (*xhtml) {
         char *gz[] = {"gzip", "-6", "-c", NULL};
-        gzip_f = measure(&b, gz, xhtml, NULL, in[1].runs, NULL);
+        if (i_epub >= 0) {
+            char ours[4200];
+            out_path(&b, "in1", &b.fmt[i_epub], ours, sizeof ours);
+            char *ev[] = {(char *)b.newsconv, "-q", "-t", b.fmt[i_epub].name, "-o", ours,
+                          in[1].path, NULL};
+            command pair[2] = {{.argv = gz, .in = xhtml}, {.argv = ev, .fresh = ours}};
+            figure got[2];
+            measure_n(&b, pair, got, 2, in[1].runs);
+            gzip_f = got[0];
+            epub_by_gzip = got[1];
+        } else {
+            gzip_f = measure(&b, gz, xhtml, NULL, in[1].runs, NULL);
+        }
         stat(xhtml, &st);
         print_row("1 MB as XHTML", "gzip -6", (double)st.st_size, &gzip_f);
+        if (epub_by_gzip.ok)
+            print_row("1 MB", "epub (runs alternating with gzip's)", in[1].bytes, &epub_by_gzip);
     } else {
         printf("| gzip -6 | not measured: %s | | | |\n",
                nin < 2 ? "no 1 MB input (--smoke)" : "no html or epub output");
@@ -733,18 +786,18 @@ int main(int argc, char **argv)
     target("seed to PDF, speed-up over calibre", seed_pdf && seed_pdf->ok && cal[0][1].ok,
            seed_pdf ? cal[0][1].ms / seed_pdf->ms : 0, "x", 1, 40,
            !seed_pdf ? "no pdf writer" : no_cal);
-    target("seed to PDF, time over the libharu floor", seed_pdf && seed_pdf->ok && floor_f.ok,
-           seed_pdf ? seed_pdf->ms / floor_f.ms : 0, "x", 0, 1.3,
-           !seed_pdf ? "no pdf writer" : "no floor figure");
+    target("seed to PDF, time over the libharu floor (runs alternating)",
+           pdf_by_floor.ok && floor_f.ok, pdf_by_floor.ok ? pdf_by_floor.ms / floor_f.ms : 0, "x",
+           0, 1.3, !seed_pdf ? "no pdf writer" : "no floor figure");
     target("1 MB to PDF, speed-up over calibre", mb_pdf && mb_pdf->ok && cal[1][1].ok,
            mb_pdf ? cal[1][1].ms / mb_pdf->ms : 0, "x", 1, 40,
            !mb_pdf ? "no pdf writer or no 1 MB input" : no_cal);
     target("1 MB to EPUB, speed-up over pandoc", mb_epub && mb_epub->ok && pd[1][0].ok,
            mb_epub ? pd[1][0].ms / mb_epub->ms : 0, "x", 1, 40,
            !mb_epub ? "no epub writer or no 1 MB input" : no_pd);
-    target("1 MB to EPUB, time over gzip -6 on the same XHTML",
-           mb_epub && mb_epub->ok && gzip_f.ok, mb_epub ? mb_epub->ms / gzip_f.ms : 0, "x", 0, 1.5,
-           !mb_epub ? "no epub writer or no 1 MB input" : "no gzip figure");
+    target("1 MB to EPUB, time over gzip -6 on the same XHTML (runs alternating)",
+           epub_by_gzip.ok && gzip_f.ok, epub_by_gzip.ok ? epub_by_gzip.ms / gzip_f.ms : 0, "x", 0,
+           1.5, !mb_epub ? "no epub writer or no 1 MB input" : "no gzip figure");
     target("1 MB to Markdown, speed-up over pandoc", mb_md && mb_md->ok && pd[1][2].ok,
            mb_md ? pd[1][2].ms / mb_md->ms : 0, "x", 1, 150,
            !mb_md ? "no 1 MB input" : no_pd);
