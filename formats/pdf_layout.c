@@ -335,13 +335,16 @@ static HyphenDict *cut_dictionary(nc_pdf_layout *L)
  * a batch parses once (cut_made is guarded by dict_lock). */
 static int cut_made;
 
-static int first_cut(void)
+/* Whether no document of the process has taken the cut yet; take: this
+ * one takes it. */
+static int cut_available(int take)
 {
     pthread_mutex_lock(&dict_lock);
-    int first = !cut_made;
-    cut_made = 1;
+    int available = !cut_made;
+    if (take)
+        cut_made = 1;
     pthread_mutex_unlock(&dict_lock);
-    return first;
+    return available;
 }
 
 /* Past this many words, cutting the English dictionary (3 ms for the
@@ -399,8 +402,13 @@ nc_status nc_pdf_layout_init(nc_pdf_layout *L, nc_pdf_fonts *fonts, float width,
     if (!dict_path(L->lang, L->prefetch_path, sizeof L->prefetch_path) ||
         dictionary_cached(L->prefetch_path))
         return NC_OK;
-    if (text && first_cut() && collect_words(L, text, len) == 0)
-        return NC_OK;
+    /* A document with too many words leaves the cut to a later one. */
+    if (text && cut_available(0) && collect_words(L, text, len) == 0) {
+        if (cut_available(1))
+            return NC_OK;
+        nc_pdf_words_free(L->words);
+        L->words = NULL;
+    }
     /* Without a thread (pthread_create failed), the first need loads it. */
     L->prefetching =
         pthread_create(&L->prefetch, NULL, prefetch_dictionary, L->prefetch_path) == 0;
