@@ -2,7 +2,8 @@
  *
  * libzip and libharu, with what they pull in (libcrypto, liblzma, libbz2,
  * libpng), cost a process about 1.6 ms in the dynamic loader, most of a
- * small conversion, although only the EPUB and PDF writers call them. Those
+ * small conversion, although only the EPUB and PDF writers call them (and
+ * libunibreak, which only the PDF layout calls, another 50 us). Those
  * writers open their library the first time they run and keep it for the
  * life of the process (it is never closed: nothing they hand out may
  * outlive it). The library's functions are reached through a struct of
