@@ -839,24 +839,26 @@ static nc_status read_options(pdfw *w, nc_error *err)
 enum { HYPHEN_TEXT_MAX = 32 * 1024 };
 
 /* The text whose words the layout may hyphenate (pdf_hyphen.h): the title,
- * the subtitle and every text of the body, space-separated, into out; 1 when
- * it is longer than HYPHEN_TEXT_MAX (out is then cleared), -1 when out of
- * memory. */
+ * the subtitle and the body's text, a line break at each block's edges (the
+ * texts inside one block run on, as the layout sets them: "un" and an
+ * emphasised "likely" make one word), into out; 1 when it is longer than
+ * HYPHEN_TEXT_MAX (out is then cleared), -1 when out of memory. */
 static int hyphenation_text(const nc_document *doc, nc_buf *out)
 {
     if (nc_document_display_title(doc, out) != 0)
         return -1;
-    nc_buf_putc(out, ' ');
+    nc_buf_putc(out, '\n');
     if (doc->meta.subtitle)
         nc_buf_puts(out, doc->meta.subtitle);
     nc_iter it;
     nc_iter_init(&it, doc->body);
     nc_event ev;
-    while (out->len <= HYPHEN_TEXT_MAX && (ev = nc_iter_next(&it)) != NC_EVENT_DONE)
-        if (ev == NC_EVENT_ENTER && it.node->type == NC_NODE_TEXT) {
-            nc_buf_putc(out, ' ');
+    while (out->len <= HYPHEN_TEXT_MAX && (ev = nc_iter_next(&it)) != NC_EVENT_DONE) {
+        if (it.node->type == NC_NODE_TEXT && ev == NC_EVENT_ENTER)
             nc_buf_puts(out, it.node->literal);
-        }
+        else if (it.node->type < NC_NODE_TEXT)
+            nc_buf_putc(out, '\n');
+    }
     if (out->failed)
         return -1;
     if (out->len > HYPHEN_TEXT_MAX) {

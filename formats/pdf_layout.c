@@ -296,10 +296,10 @@ static HyphenDict *cut_dictionary(nc_pdf_layout *L)
 {
     if (!L->cut_tried) {
         L->cut_tried = 1;
-        char path[256], cset[64];
+        const char *path = L->prefetch_path; /* found by nc_pdf_layout_init */
+        char cset[64];
         nc_pdf_words *words = L->words;
-        if (dict_path(L->lang, path, sizeof path) &&
-            nc_pdf_hyphen_charset(path, cset, sizeof cset) == 0) {
+        if (nc_pdf_hyphen_charset(path, cset, sizeof cset) == 0) {
             if (strcmp(cset, "UTF-8") != 0) {
                 /* As dictionary() would, and for the same words. */
                 iconv_t cd = iconv_open(cset, "UTF-8");

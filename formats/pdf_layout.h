@@ -72,7 +72,7 @@ typedef struct nc_pdf_layout {
     int dict_owned;                  /* dict is ours to free (not in the shared cache) */
     pthread_t prefetch;              /* parsing the dictionary meanwhile, when */
     int prefetching;                 /* set: joined by nc_pdf_layout_free */
-    char prefetch_path[256];         /* the dictionary's file, for that thread */
+    char prefetch_path[256];         /* the dictionary's file, for that thread or the cut */
     void *cut;                       /* HyphenDict cut down to words (pdf_hyphen.h), or NULL */
     struct nc_pdf_words *words;      /* the document's words a line may hyphenate, or NULL */
     int cut_tried;
