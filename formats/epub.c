@@ -489,13 +489,7 @@ static const nc_dynlib_symbol libzip_symbols[] = {
 
 static const char *const libzip_files[] = {NC_LIBZIP_SONAME, NULL};
 
-static nc_dynlib libzip = {
-    .files = libzip_files,
-    .symbols = libzip_symbols,
-    .n_symbols = sizeof libzip_symbols / sizeof libzip_symbols[0],
-    .table = &libzip_table,
-    .lock = PTHREAD_MUTEX_INITIALIZER,
-};
+static nc_dynlib libzip = NC_DYNLIB_INIT(libzip_files, libzip_symbols, libzip_table);
 
 typedef struct entry {
     const char *name;

@@ -18,13 +18,7 @@ static const nc_dynlib_symbol symbols[] = {
 
 static const char *const files[] = {NC_LIBHPDF_SONAME, NULL};
 
-static nc_dynlib libhpdf = {
-    .files = files,
-    .symbols = symbols,
-    .n_symbols = sizeof symbols / sizeof symbols[0],
-    .table = &table,
-    .lock = PTHREAD_MUTEX_INITIALIZER,
-};
+static nc_dynlib libhpdf = NC_DYNLIB_INIT(files, symbols, table);
 
 nc_status nc_hpdf_load(nc_error *err)
 {

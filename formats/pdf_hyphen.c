@@ -100,11 +100,11 @@ static int runs_has(const runs *t, const char *p, size_t n)
 
 /* ---------------------------------------------------------------- words */
 
+/* Each word in a block of its own, so that the set's entries, which
+ * point at the words, never move. */
 struct nc_pdf_words {
     runs set;
-    nc_buf pool;     /* the words, each followed by a NUL */
-    size_t *off;     /* where each word starts in pool, in the order added */
-    size_t *len;
+    run *list; /* the words in the order added: the same entries as in set */
     size_t n, cap;
 };
 
@@ -114,10 +114,10 @@ void nc_pdf_words_free(nc_pdf_words *w)
 {
     if (!w)
         return;
+    for (size_t i = 0; i < w->n; i++)
+        free((char *)w->list[i].p);
+    free(w->list);
     free(w->set.slot);
-    nc_buf_free(&w->pool);
-    free(w->off);
-    free(w->len);
     free(w);
 }
 
@@ -129,33 +129,23 @@ int nc_pdf_words_add(nc_pdf_words *w, const char *word, size_t n)
         return 0;
     if (w->n == w->cap) {
         size_t cap = w->cap ? w->cap * 2 : 64;
-        size_t *off = realloc(w->off, cap * sizeof *off);
-        if (off)
-            w->off = off;
-        size_t *len = off ? realloc(w->len, cap * sizeof *len) : NULL;
-        if (!len)
+        run *list = realloc(w->list, cap * sizeof *list);
+        if (!list)
             return -1;
-        w->len = len;
+        w->list = list;
         w->cap = cap;
     }
-    char *before = w->pool.data;
-    size_t at = w->pool.len;
-    if (nc_buf_put(&w->pool, word, n) != 0 || nc_buf_putc(&w->pool, '\0') != 0)
+    char *copy = malloc(n + 1);
+    if (!copy)
         return -1;
-    w->off[w->n] = at;
-    w->len[w->n] = n;
-    w->n++;
-    if (w->pool.data != before) {
-        /* The pool moved and the set's entries point into it: rebuild the
-         * set (the pool doubles, so this is amortised). */
-        free(w->set.slot);
-        w->set = (runs){0};
-        for (size_t i = 0; i < w->n; i++)
-            if (runs_add(&w->set, w->pool.data + w->off[i], w->len[i]) < 0)
-                return -1;
-        return 0;
+    memcpy(copy, word, n);
+    copy[n] = '\0';
+    if (runs_add(&w->set, copy, n) < 0) {
+        free(copy);
+        return -1;
     }
-    return runs_add(&w->set, w->pool.data + at, n) < 0 ? -1 : 0;
+    w->list[w->n++] = (run){.p = copy, .n = n};
+    return 0;
 }
 
 int nc_pdf_words_has(const nc_pdf_words *w, const char *word, size_t n)
@@ -170,8 +160,8 @@ const char *nc_pdf_words_at(const nc_pdf_words *w, size_t i, size_t *n)
     if (!w || i >= w->n)
         return NULL;
     if (n)
-        *n = w->len[i];
-    return w->pool.data + w->off[i];
+        *n = w->list[i].n;
+    return w->list[i].p;
 }
 
 /* ------------------------------------------------------------ the cut */

@@ -43,13 +43,7 @@ static const nc_dynlib_symbol unibreak_symbols[] = {
 
 static const char *const unibreak_files[] = {NC_LIBUNIBREAK_SONAME, NULL};
 
-static nc_dynlib libunibreak = {
-    .files = unibreak_files,
-    .symbols = unibreak_symbols,
-    .n_symbols = sizeof unibreak_symbols / sizeof unibreak_symbols[0],
-    .table = &unibreak,
-    .lock = PTHREAD_MUTEX_INITIALIZER,
-};
+static nc_dynlib libunibreak = NC_DYNLIB_INIT(unibreak_files, unibreak_symbols, unibreak);
 
 /* libunibreak fills its tables once per process; the once-guard is the
  * only shared state, and it is set before any document uses them. */

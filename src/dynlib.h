@@ -48,6 +48,14 @@ typedef struct nc_dynlib {
     char why[400];
 } nc_dynlib;
 
+/* The initialiser of a static nc_dynlib: the NULL-ended file names, the
+ * array of NC_DYNLIB_SYMBOLs and the table they fill:
+ *     static nc_dynlib libzip = NC_DYNLIB_INIT(files, symbols, table); */
+#define NC_DYNLIB_INIT(files_, symbols_, table_)                                              \
+    {.files = (files_), .symbols = (symbols_),                                                \
+     .n_symbols = sizeof(symbols_) / sizeof((symbols_)[0]), .table = &(table_),               \
+     .lock = PTHREAD_MUTEX_INITIALIZER}
+
 /* Opens the library (RTLD_LAZY | RTLD_LOCAL) and fills every pointer of its
  * table, the first time it is called for lib; every later call, from any
  * thread, returns the first call's result without trying again. NC_OK: the

@@ -409,6 +409,24 @@ static void out_path(const bench *b, const char *tag, const format *f, char *p, 
     snprintf(p, n, "%s/%s.%s", b->work, tag, f->ext);
 }
 
+/* A floor and the newsconv run it is compared to (the input at path to
+ * format f, written where the per-format runs wrote it, tagged tag), their
+ * runs alternating. */
+static void measure_against(const bench *b, const command *floor_cmd, const format *f,
+                            const char *tag, const char *path, int runs, figure *floor_fig,
+                            figure *ours_fig)
+{
+    char ours[4200];
+    out_path(b, tag, f, ours, sizeof ours);
+    char *argv[] = {(char *)b->newsconv, "-q", "-t", (char *)f->name, "-o", ours,
+                    (char *)path, NULL};
+    command pair[2] = {*floor_cmd, {.argv = argv, .fresh = ours}};
+    figure got[2];
+    measure_n(b, pair, got, 2, runs);
+    *floor_fig = got[0];
+    *ours_fig = got[1];
+}
+
 static int which(const char *name, char *out, size_t n)
 {
     const char *path = getenv("PATH");
@@ -672,15 +690,9 @@ int main(int argc, char **argv)
         char what[1200];
         snprintf(what, sizeof what, "libharu: load, embed, save %s", floor_faces);
         if (nf) {
-            char ours[4200];
-            out_path(&b, "in0", &b.fmt[i_pdf], ours, sizeof ours);
-            char *pv[] = {(char *)b.newsconv, "-q", "-t", b.fmt[i_pdf].name, "-o", ours,
-                          in[0].path, NULL};
-            command pair[2] = {{.argv = fav, .fresh = floor_pdf}, {.argv = pv, .fresh = ours}};
-            figure got[2];
-            measure_n(&b, pair, got, 2, in[0].runs);
-            floor_f = got[0];
-            pdf_by_floor = got[1];
+            command floor_cmd = {.argv = fav, .fresh = floor_pdf};
+            measure_against(&b, &floor_cmd, &b.fmt[i_pdf], "in0", in[0].path, in[0].runs,
+                            &floor_f, &pdf_by_floor);
             print_row("pdf floor", what, in[0].bytes, &floor_f);
             print_row("seed", "pdf (runs alternating with the floor's)", in[0].bytes, &pdf_by_floor);
         } else {
@@ -708,15 +720,9 @@ int main(int argc, char **argv)
     if (*xhtml) {
         char *gz[] = {"gzip", "-6", "-c", NULL};
         if (i_epub >= 0) {
-            char ours[4200];
-            out_path(&b, "in1", &b.fmt[i_epub], ours, sizeof ours);
-            char *ev[] = {(char *)b.newsconv, "-q", "-t", b.fmt[i_epub].name, "-o", ours,
-                          in[1].path, NULL};
-            command pair[2] = {{.argv = gz, .in = xhtml}, {.argv = ev, .fresh = ours}};
-            figure got[2];
-            measure_n(&b, pair, got, 2, in[1].runs);
-            gzip_f = got[0];
-            epub_by_gzip = got[1];
+            command gzip_cmd = {.argv = gz, .in = xhtml};
+            measure_against(&b, &gzip_cmd, &b.fmt[i_epub], "in1", in[1].path, in[1].runs,
+                            &gzip_f, &epub_by_gzip);
         } else {
             gzip_f = measure(&b, gz, xhtml, NULL, in[1].runs, NULL);
         }
