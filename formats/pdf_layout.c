@@ -164,8 +164,6 @@ static struct {
 } dict_cache[DICT_CACHE];
 static size_t dict_cached;
 
-/* The dictionary at path, from the cache or loaded into it; *owned says the
- * caller must free it (only when the cache is full). */
 /* The cache entry for path, or dict_cached when there is none; under the lock. */
 static size_t cache_slot(const char *path)
 {
@@ -175,6 +173,8 @@ static size_t cache_slot(const char *path)
     return i;
 }
 
+/* The dictionary at path, from the cache or loaded into it; *owned says the
+ * caller must free it (only when the cache is full). */
 static HyphenDict *shared_dictionary(const char *path, int *owned)
 {
     *owned = 0;
