@@ -1,6 +1,6 @@
 #!/bin/sh
 # libzip is opened only when an EPUB is written, libharu and libunibreak
-# only when a PDF is (src/dynlib.h). Checks: neither the CLI nor
+# only when a PDF is (src/base/dynlib.h). Checks: neither the CLI nor
 # libnewsconv.so names them as a dependency (nor libgcc_s, for the CLI:
 # its runtime is linked in); EPUB and PDF are still written; with the three
 # made unloadable (an empty file of each soname first on LD_LIBRARY_PATH,

@@ -1,4 +1,4 @@
-/* Unit tests of src/dynlib.c, the loader the EPUB and PDF writers open
+/* Unit tests of src/base/dynlib.c, the loader the EPUB and PDF writers open
  * libzip and libharu with: failures are values that name what is missing,
  * a load happens once per process (from any number of threads), and a good
  * load gives working functions. libm is the library loaded here: it is on

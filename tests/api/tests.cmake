@@ -34,7 +34,7 @@ foreach(t install headers symbols man)
 endforeach()
 set_tests_properties(api_install PROPERTIES TIMEOUT 120)
 
-# libzip, libharu and libunibreak are dlopen()ed on first use (src/dynlib.c): the loader
+# libzip, libharu and libunibreak are dlopen()ed on first use (src/base/dynlib.c): the loader
 # itself, and the CLI with the libraries absent from its dependencies and
 # then made unloadable.
 nc_add_unit(test_dynlib ${CMAKE_CURRENT_LIST_DIR}/test_dynlib.c)

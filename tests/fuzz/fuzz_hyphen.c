@@ -1,5 +1,5 @@
 /* fuzz_hyphen: the hyphenation dictionary cut down to a set of words
- * (formats/pdf_hyphen.c) against the whole dictionary. The input's first
+ * (formats/pdf/hyphen_cut.c) against the whole dictionary. The input's first
  * byte picks one of the four Debian dictionaries; the rest, split at bytes
  * that are no letter, is the set of words (ASCII letters in lower case and
  * every byte past 0x7F, as single-byte dictionaries have them; for the
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "pdf_hyphen.h"
+#include "hyphen_cut.h"
 #include "utf8.h"
 
 static const char *const dicts[] = {

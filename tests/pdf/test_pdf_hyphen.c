@@ -1,4 +1,4 @@
-/* Unit tests of formats/pdf_hyphen.c: a dictionary cut down to a set of
+/* Unit tests of formats/pdf/hyphen_cut.c: a dictionary cut down to a set of
  * words hyphenates every word of the set exactly as the whole dictionary
  * does, for the four Debian dictionaries .ci/deps installs (English, the
  * German one with two levels and replacement patterns in ISO-8859-1,
@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "newsconv.h"
-#include "pdf_hyphen.h"
+#include "hyphen_cut.h"
 
 #define HYPHEN_DIR "/usr/share/hyphen"
 
@@ -31,7 +31,7 @@ static uint32_t next_random(void)
     return (uint32_t)(rng >> 11);
 }
 
-/* The letters of every pattern of the file (as pdf_hyphen.c reads them),
+/* The letters of every pattern of the file (as hyphen_cut.c reads them),
  * for building words the patterns match in. */
 typedef struct fragments {
     char (*s)[64];

@@ -4,7 +4,7 @@
 nc_add_unit(test_pdf ${CMAKE_CURRENT_LIST_DIR}/test_pdf.c)
 # The hyphenation dictionary cut down to a document's words.
 nc_add_unit(test_pdf_hyphen ${CMAKE_CURRENT_LIST_DIR}/test_pdf_hyphen.c)
-target_include_directories(test_pdf_hyphen PRIVATE ${PROJECT_SOURCE_DIR}/formats)
+target_include_directories(test_pdf_hyphen PRIVATE ${PROJECT_SOURCE_DIR}/formats/pdf)
 target_link_libraries(test_pdf_hyphen PRIVATE ${HYPHEN_LIBRARY})
 set(NC_PDF_CHECK ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/check_pdf.py)
 nc_add_script(pdf_seed LABELS validate

@@ -1,4 +1,4 @@
-/* pdf_hyphen.h: a hyphenation dictionary cut down to one document's words.
+/* hyphen_cut.h: a hyphenation dictionary cut down to one document's words.
  *
  * libhyphen parses a Debian pattern file in about 10 ms (11,107 patterns
  * for English), a third of the time a short article takes to become a PDF

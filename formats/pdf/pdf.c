@@ -1,5 +1,5 @@
 /* pdf.c: PDF through libharu, typeset by our own layout engine
- * (pdf_layout.c) with fonts found through fontconfig (pdf_fonts.c). This
+ * (layout.c) with fonts found through fontconfig (fonts.c). This
  * file maps the document onto block styles, draws the laid-out pages and
  * fills in the document data: info dictionary, dates, bookmarks. */
 #include <stdio.h>
@@ -10,9 +10,9 @@
 
 #include "error.h"
 #include "formats.h"
-#include "pdf_fonts.h"
-#include "pdf_hpdf.h"
-#include "pdf_layout.h"
+#include "fonts.h"
+#include "haru.h"
+#include "layout.h"
 #include "writer.h"
 
 #define INFO_MAX 2000     /* bytes of an info string or bookmark title; libharu fails past 65,535 */
@@ -838,7 +838,7 @@ static nc_status read_options(pdfw *w, nc_error *err)
  * the layout is given no text and takes the whole dictionary. */
 enum { HYPHEN_TEXT_MAX = 32 * 1024 };
 
-/* The text whose words the layout may hyphenate (pdf_hyphen.h): the title,
+/* The text whose words the layout may hyphenate (hyphen_cut.h): the title,
  * the subtitle and the body's text, a line break at each block's edges (the
  * texts inside one block run on, as the layout sets them: "un" and an
  * emphasised "likely" make one word), into out; 1 when it is longer than
@@ -930,7 +930,7 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
         goto out;
     }
     for (size_t i = 0; i < w->L.n_missing; i++)
-        nc_writer_warn(opts, NC_WARN_MISSING_GLYPH, 0,
+        nc_warn(opts->diag, opts->diag_userdata, NC_WARN_MISSING_GLYPH, 0,
                        "no font has U+%04lX; a stand-in was drawn", w->L.missing[i]);
     draw_ready(w, 1);
     if (w->draw_failed || w->status != NC_OK) {

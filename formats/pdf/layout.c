@@ -1,9 +1,9 @@
-/* pdf_layout.c: line breaking, hyphenation, justification and pagination
+/* layout.c: line breaking, hyphenation, justification and pagination
  * for the PDF writer. Lines are filled first-fit, which is what a news
  * page does, and hyphenation is tried only when the next word does not fit
  * and would leave a visibly loose line. Words are placed one by one:
  * libharu's word spacing has no effect on the Unicode fonts it embeds. */
-#include "pdf_layout.h"
+#include "layout.h"
 
 #include <hyphen.h>
 #include <iconv.h>
@@ -16,8 +16,8 @@
 
 #include "dynlib.h"
 #include "error.h"
-#include "pdf_hpdf.h"
-#include "pdf_hyphen.h"
+#include "haru.h"
+#include "hyphen_cut.h"
 #include "utf8.h"
 
 #ifndef NC_LIBUNIBREAK_SONAME
@@ -28,7 +28,7 @@
 #define HYPHEN_DIR "/usr/share/hyphen"
 
 /* libunibreak, like libharu, is opened the first time a PDF is written
- * (src/dynlib.h says why): two functions, typed by its own prototypes. */
+ * (src/base/dynlib.h says why): two functions, typed by its own prototypes. */
 typedef struct unibreak_api {
     __typeof__(init_linebreak) *init_linebreak;
     __typeof__(set_linebreaks_utf8) *set_linebreaks_utf8;

@@ -24,14 +24,6 @@ time_t nc_writer_build_time(const nc_writer_options *opts);
 /* Formats t as UTC "YYYY-MM-DDThh:mm:ssZ" into out (32 bytes). */
 void nc_format_utc(time_t t, char out[32]);
 
-/* Sends a warning to the writer's diagnostic callback, when there is one. */
-void nc_writer_warn(const nc_writer_options *opts, nc_warning code, unsigned long line,
-                    const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-
 /* Reads a true/false format option: "true", "yes", "1" or "" (given with
  * no value) for true; "false", "no", "0" for false. Leaves *value as it is
  * when the option is absent. Returns NC_OK or NC_ERR_OPTION naming it. */

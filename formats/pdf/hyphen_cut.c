@@ -1,6 +1,6 @@
-/* pdf_hyphen.c: a hyphenation dictionary cut down to a set of words; see
- * pdf_hyphen.h. */
-#include "pdf_hyphen.h"
+/* hyphen_cut.c: a hyphenation dictionary cut down to a set of words; see
+ * hyphen_cut.h. */
+#include "hyphen_cut.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* pdf_fonts.h: the PDF writer's faces. Each style (serif or sans; regular,
+/* fonts.h: the PDF writer's faces. Each style (serif or sans; regular,
  * bold, italic) is a chain of faces found through fontconfig: the preferred
  * family, then DejaVu for the glyphs it lacks, then DejaVu Sans for the
  * widest coverage. A face is looked up on first need and embedded in the

@@ -1,6 +1,6 @@
-/* pdf_hpdf.h: libharu, opened the first time a PDF is written (src/dynlib.h
- * says why) and reached through one table by pdf.c, pdf_fonts.c and
- * pdf_layout.c. Every libharu function they call, public or from the
+/* haru.h: libharu, opened the first time a PDF is written (src/base/dynlib.h
+ * says why) and reached through one table by pdf.c, fonts.c and
+ * layout.c. Every libharu function they call, public or from the
  * internal headers hpdf.h installs, is listed here and nowhere else, and
  * is called by its own name through the table: hp->HPDF_AddPage(pdf), with
  * hp = nc_hpdf(). Private to the PDF writer. */

@@ -147,17 +147,6 @@ void nc_format_utc(time_t t, char out[32])
              sec / 3600u, sec % 3600u / 60u, sec % 60u);
 }
 
-void nc_writer_warn(const nc_writer_options *opts, nc_warning code, unsigned long line,
-                    const char *fmt, ...)
-{
-    if (!opts || !opts->diag)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    nc_vwarn(opts->diag, opts->diag_userdata, code, line, fmt, ap);
-    va_end(ap);
-}
-
 nc_status nc_option_bool(const nc_writer_options *opts, const char *key, int *value,
                          nc_error *err)
 {

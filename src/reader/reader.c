@@ -22,17 +22,6 @@ void nc_reader_options_init(nc_reader_options *opts)
     };
 }
 
-void nc_reader_warn(const nc_reader_options *opts, nc_warning code, unsigned long line,
-                    const char *fmt, ...)
-{
-    if (!opts || !opts->diag)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    nc_vwarn(opts->diag, opts->diag_userdata, code, line, fmt, ap);
-    va_end(ap);
-}
-
 /* Cuts decoded text into lines (it holds only LF line ends by now). */
 static nc_line *split_lines(const char *text, size_t n, size_t *count)
 {

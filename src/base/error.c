@@ -46,13 +46,16 @@ void nc_error_clear(nc_error *err)
     err->message[0] = '\0';
 }
 
-void nc_vwarn(nc_diag_fn fn, void *userdata, nc_warning code, unsigned long line,
-              const char *fmt, va_list ap)
+void nc_warn(nc_diag_fn fn, void *userdata, nc_warning code, unsigned long line,
+             const char *fmt, ...)
 {
     if (!fn)
         return;
     char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
     nc_diagnostic d = {.code = code, .line = line, .message = msg};
     fn(&d, userdata);
 }

@@ -1,4 +1,4 @@
-/* pdf_layout.h: the PDF writer's typesetter. Blocks of styled text go in;
+/* layout.h: the PDF writer's typesetter. Blocks of styled text go in;
  * positioned lines come out: broken at Unicode line-break opportunities,
  * hyphenated from the language's dictionary, justified by placing words,
  * then shared out over pages without widows, orphans or stranded subheads.
@@ -11,7 +11,7 @@
 
 #include "buf.h"
 #include "newsconv.h"
-#include "pdf_fonts.h"
+#include "fonts.h"
 
 /* A piece of a block's text in one style; url is set inside a link. */
 typedef struct nc_pdf_span {
@@ -73,7 +73,7 @@ typedef struct nc_pdf_layout {
     pthread_t prefetch;              /* parsing the dictionary meanwhile, when */
     int prefetching;                 /* set: joined by nc_pdf_layout_free */
     char prefetch_path[256];         /* the dictionary's file, for that thread or the cut */
-    void *cut;                       /* HyphenDict cut down to words (pdf_hyphen.h), or NULL */
+    void *cut;                       /* HyphenDict cut down to words (hyphen_cut.h), or NULL */
     struct nc_pdf_words *words;      /* the document's words a line may hyphenate, or NULL */
     int cut_tried;
     nc_buf pool;                     /* piece texts and URLs */
@@ -103,7 +103,7 @@ nc_status nc_pdf_layout_load(nc_error *err);
  * too long to be worth it) is the len bytes at text. The hyphenation
  * dictionary, when Debian has one for the language: for the first short
  * document of the process, the patterns that can match in its words
- * (pdf_hyphen.h), parsed when a line first needs them; otherwise the whole
+ * (hyphen_cut.h), parsed when a line first needs them; otherwise the whole
  * dictionary, shared by the documents of the process, starting to load on
  * a second thread unless an earlier document loaded it already. */
 nc_status nc_pdf_layout_init(nc_pdf_layout *L, nc_pdf_fonts *fonts, float width,

@@ -153,7 +153,7 @@ static int set_pair(nc_document *doc, const char *k, size_t kn, const char *v, s
 {
     const char *key = key_of(k, kn);
     if (!key) {
-        nc_reader_warn(opts, NC_WARN_OTHER, line, "front matter key '%.*s' ignored", (int)kn, k);
+        nc_warn(opts->diag, opts->diag_userdata, NC_WARN_OTHER, line, "front matter key '%.*s' ignored", (int)kn, k);
         return 0;
     }
     if (strcmp(key, "authors") == 0 || strcmp(key, "keywords") == 0)

@@ -1,5 +1,5 @@
-/* pdf_hpdf.c: libharu's table; see pdf_hpdf.h. */
-#include "pdf_hpdf.h"
+/* haru.c: libharu's table; see haru.h. */
+#include "haru.h"
 
 #include "dynlib.h"
 #include "error.h"

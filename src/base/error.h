@@ -16,10 +16,10 @@ nc_status nc_fail(nc_error *err, nc_status code, const char *fmt, ...)
 
 /* Formats a warning and hands it to fn (when not NULL): the one place both
  * the reader's and the writers' diagnostics are made. */
-void nc_vwarn(nc_diag_fn fn, void *userdata, nc_warning code, unsigned long line,
-              const char *fmt, va_list ap)
+void nc_warn(nc_diag_fn fn, void *userdata, nc_warning code, unsigned long line,
+             const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 5, 0)))
+    __attribute__((format(printf, 5, 6)))
 #endif
     ;
 

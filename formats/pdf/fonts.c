@@ -1,7 +1,7 @@
-/* pdf_fonts.c: finding faces through fontconfig, checking glyph coverage,
+/* fonts.c: finding faces through fontconfig, checking glyph coverage,
  * and embedding them in the PDF only when drawn (each embedded face costs
  * libharu about 10 ms and the file its subset). */
-#include "pdf_fonts.h"
+#include "fonts.h"
 
 #include <fontconfig/fontconfig.h>
 #include <pthread.h>
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf_hpdf.h"
+#include "haru.h"
 
 typedef struct face {
     int looked_up;

@@ -162,6 +162,6 @@ int nc_reader_set_date(nc_document *doc, const char *text, const nc_reader_optio
     }
     if (nc_meta_set(doc, "date", text) < 0)
         return -1;
-    nc_reader_warn(opts, NC_WARN_DATE, line, "cannot read the date '%s'; kept as written", text);
+    nc_warn(opts->diag, opts->diag_userdata, NC_WARN_DATE, line, "cannot read the date '%s'; kept as written", text);
     return 0;
 }

@@ -31,13 +31,13 @@ static void warn_line(warner *w, unsigned long line)
         return;
     w->last_line = line;
     if (++w->lines <= MAX_WARNINGS)
-        nc_reader_warn(w->opts, w->code, line, "%s", w->what);
+        nc_warn(w->opts->diag, w->opts->diag_userdata, w->code, line, "%s", w->what);
 }
 
 static void warn_summary(warner *w)
 {
     if (w->lines > MAX_WARNINGS)
-        nc_reader_warn(w->opts, w->code, 0, "%s on %lu more lines", w->what,
+        nc_warn(w->opts->diag, w->opts->diag_userdata, w->code, 0, "%s on %lu more lines", w->what,
                        w->lines - MAX_WARNINGS);
 }
 
@@ -292,14 +292,14 @@ nc_status nc_decode(const char *in, size_t n, const nc_reader_options *opts, nc_
             return nc_fail(err, NC_ERR_INPUT, "%s: binary data, not text", name);
         if (nul) {
             enc = nul;
-            nc_reader_warn(opts, NC_WARN_ENCODING_GUESS, 0,
+            nc_warn(opts->diag, opts->diag_userdata, NC_WARN_ENCODING_GUESS, 0,
                            "no byte order mark: read as %s", enc);
         } else if (nc_utf8_valid(in, n) || mostly_utf8(in, n)) {
             enc = "UTF-8";
         } else {
             guess(in, n, guessed);
             enc = guessed;
-            nc_reader_warn(opts, NC_WARN_ENCODING_GUESS, 0, "not UTF-8: read as %s", enc);
+            nc_warn(opts->diag, opts->diag_userdata, NC_WARN_ENCODING_GUESS, 0, "not UTF-8: read as %s", enc);
         }
     }
     if (strncasecmp(enc, "UTF-16", 6) == 0 || strncasecmp(enc, "UCS-2", 5) == 0)
