@@ -44,4 +44,12 @@ nc_status nc_hpdf_load(nc_error *err);
  * process, which the PDF writer makes sure of before anything else. */
 const nc_hpdf_api *nc_hpdf(void);
 
+/* Deflates a complete page's contents now at level (0-9), so that memory
+ * does not hold every page uncompressed until saving. 0, or -1 when out
+ * of memory (a page not as expected is left for libharu to deflate). */
+int nc_hpdf_deflate_page(HPDF_Page page, int level);
+/* Makes a page deflated by nc_hpdf_deflate_page take more content (in a
+ * content stream of its own). 0, or -1 when libharu fails. */
+int nc_hpdf_reopen_page(HPDF_Page page);
+
 #endif

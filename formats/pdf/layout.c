@@ -5,19 +5,16 @@
  * libharu's word spacing has no effect on the Unicode fonts it embeds. */
 #include "layout.h"
 
-#include <hyphen.h>
-#include <iconv.h>
 #include <linebreak.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "dynlib.h"
 #include "error.h"
 #include "haru.h"
-#include "hyphen_cut.h"
+#include "hyphenate.h"
 #include "utf8.h"
 
 #ifndef NC_LIBUNIBREAK_SONAME
@@ -25,7 +22,6 @@
 #endif
 
 #define WIDTH_CACHE 0x250 /* ASCII, Latin-1 and Latin Extended-A/B */
-#define HYPHEN_DIR "/usr/share/hyphen"
 
 /* libunibreak, like libharu, is opened the first time a PDF is written
  * (src/base/dynlib.h says why): two functions, typed by its own prototypes. */
@@ -113,275 +109,6 @@ static void *grow(nc_pdf_layout *L, void *p, size_t *cap, size_t need, size_t si
     return q;
 }
 
-static const char *dict_path(const char *lang, char *out, size_t size)
-{
-    if (!lang || !*lang)
-        lang = "en";
-    char ll[8] = "", cc[8] = "";
-    size_t i = 0;
-    while (lang[i] && lang[i] != '-' && lang[i] != '_' && i < 3) {
-        ll[i] = (char)(lang[i] | 0x20);
-        i++;
-    }
-    ll[i] = '\0';
-    if (lang[i] == '-' || lang[i] == '_') {
-        const char *r = lang + i + 1;
-        if (strlen(r) >= 2 && (r[2] == '\0' || r[2] == '-')) {
-            cc[0] = (char)(r[0] & ~0x20);
-            cc[1] = (char)(r[1] & ~0x20);
-            cc[2] = '\0';
-        }
-    }
-    char upper[8];
-    for (i = 0; ll[i]; i++)
-        upper[i] = (char)(ll[i] & ~0x20);
-    upper[i] = '\0';
-    /* de-AT, de, de_DE: Debian names some dictionaries by language and
-     * region only (hyph_ru_RU.dic). */
-    const char *forms[3][2] = {{ll, cc}, {ll, ""}, {ll, upper}};
-    for (int k = 0; k < 3; k++) {
-        if (k == 0 && !*cc)
-            continue;
-        snprintf(out, size, "%s/hyph_%s%s%s.dic", HYPHEN_DIR, forms[k][0], *forms[k][1] ? "_" : "",
-                 forms[k][1]);
-        if (access(out, R_OK) == 0)
-            return out;
-    }
-    return NULL;
-}
-
-/* Parsed dictionaries, shared by the documents of one process: parsing the
- * patterns costs ~37 M instructions (more than laying out a short article),
- * and a batch of a thousand PDFs would pay it a thousand times. An entry is
- * added under the lock and never changed or freed afterwards, and libhyphen
- * only reads a dictionary while hyphenating, so threads share them safely:
- * this is a cache of immutable data, not state a conversion can observe. */
-enum { DICT_CACHE = 16 };
-static pthread_mutex_t dict_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct {
-    char path[256];
-    HyphenDict *dict; /* NULL: the file did not load */
-} dict_cache[DICT_CACHE];
-static size_t dict_cached;
-
-/* The cache entry for path, or dict_cached when there is none; under the lock. */
-static size_t cache_slot(const char *path)
-{
-    size_t i = 0;
-    while (i < dict_cached && strcmp(dict_cache[i].path, path) != 0)
-        i++;
-    return i;
-}
-
-/* The dictionary at path, from the cache or loaded into it; *owned says the
- * caller must free it (only when the cache is full). */
-static HyphenDict *shared_dictionary(const char *path, int *owned)
-{
-    *owned = 0;
-    pthread_mutex_lock(&dict_lock);
-    HyphenDict *d = NULL;
-    size_t i = cache_slot(path);
-    if (i < dict_cached) {
-        d = dict_cache[i].dict;
-    } else {
-        d = hnj_hyphen_load(path);
-        if (dict_cached < DICT_CACHE) {
-            snprintf(dict_cache[dict_cached].path, sizeof dict_cache[0].path, "%s", path);
-            dict_cache[dict_cached++].dict = d;
-        } else {
-            *owned = 1;
-        }
-    }
-    pthread_mutex_unlock(&dict_lock);
-    return d;
-}
-
-/* Parsing the patterns (37 M instructions for English) takes about a
- * quarter of the time libharu needs to load and embed the fonts (150 M), and
- * nearly every document has a loose line that needs them: so they are
- * parsed on a second thread from the start, and the first line that needs
- * them takes the dictionary from the cache, waiting on its lock for what is
- * left of the parse, if anything. */
-static void *prefetch_dictionary(void *arg)
-{
-    const char *path = arg;
-    int owned = 0;
-    HyphenDict *d = shared_dictionary(path, &owned);
-    if (owned) /* the cache is full: the layout will load its own */
-        hnj_hyphen_free(d);
-    return NULL;
-}
-
-static int dictionary_cached(const char *path)
-{
-    pthread_mutex_lock(&dict_lock);
-    int found = cache_slot(path) < dict_cached;
-    pthread_mutex_unlock(&dict_lock);
-    return found;
-}
-
-/* The hyphenation dictionary, found when a line first needs it: a document
- * set ragged never needs one. */
-static HyphenDict *dictionary(nc_pdf_layout *L)
-{
-    if (L->dict_tried)
-        return L->dict;
-    L->dict_tried = 1;
-    char path[256];
-    if (dict_path(L->lang, path, sizeof path)) {
-        HyphenDict *d = shared_dictionary(path, &L->dict_owned);
-        if (d && !d->utf8 && !L->to_dict) {
-            iconv_t cd = iconv_open(d->cset, "UTF-8");
-            if (cd == (iconv_t)-1) {
-                if (L->dict_owned)
-                    hnj_hyphen_free(d);
-                L->dict_owned = 0;
-                d = NULL;
-            } else {
-                L->to_dict = cd;
-            }
-        }
-        L->dict = d; /* no dictionary: no hyphenation, not an error */
-    }
-    return L->dict;
-}
-
-static int is_letter(unsigned long c)
-{
-    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x386 && c <= 0x3FF) ||
-           (c >= 0x400 && c <= 0x4FF);
-}
-
-/* Lower case as the hyphenation patterns are written; the scripts the
- * Debian dictionaries cover. */
-static unsigned long lower(unsigned long c)
-{
-    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
-        (c >= 0x391 && c <= 0x3AB) || (c >= 0x410 && c <= 0x42F))
-        return c + 0x20;
-    if (c >= 0x400 && c <= 0x40F)
-        return c + 0x50;
-    if (c >= 0x100 && c <= 0x17F && c % 2 == 0 && !(c >= 0x138 && c <= 0x148))
-        return c + 1;
-    return c;
-}
-
-/* A word (wlen bytes of UTF-8, nchars characters) in the single-byte
- * encoding of the dictionary (KOI8-R, ISO-8859-x), one byte a letter, NUL
- * ended, into out. 1, or 0 when a letter has no byte there. */
-static int to_single_bytes(nc_pdf_layout *L, const char *word, size_t wlen, size_t nchars,
-                           char *out, size_t size)
-{
-    char *in = (char *)word, *outp = out;
-    size_t inleft = wlen, outleft = size - 1;
-    iconv((iconv_t)L->to_dict, NULL, NULL, NULL, NULL);
-    if (iconv((iconv_t)L->to_dict, &in, &inleft, &outp, &outleft) == (size_t)-1 ||
-        (size_t)(outp - out) != nchars)
-        return 0;
-    out[nchars] = '\0';
-    return 1;
-}
-
-/* The dictionary cut down to the document's words, parsed the first time a
- * line needs it; the document's words are turned into its encoding then.
- * When it cannot be had, the whole dictionary. */
-static HyphenDict *cut_dictionary(nc_pdf_layout *L)
-{
-    if (!L->cut_tried) {
-        L->cut_tried = 1;
-        const char *path = L->prefetch_path; /* found by nc_pdf_layout_init */
-        char cset[64];
-        nc_pdf_words *words = L->words;
-        if (nc_pdf_hyphen_charset(path, cset, sizeof cset) == 0) {
-            if (strcmp(cset, "UTF-8") != 0) {
-                /* As dictionary() would, and for the same words. */
-                iconv_t cd = iconv_open(cset, "UTF-8");
-                L->to_dict = cd == (iconv_t)-1 ? NULL : (void *)cd;
-                words = L->to_dict ? nc_pdf_words_new() : NULL;
-                for (size_t i = 0; words && i < nc_pdf_words_count(L->words); i++) {
-                    size_t n;
-                    const char *w = nc_pdf_words_at(L->words, i, &n);
-                    char conv[256];
-                    size_t chars = nc_utf8_length(w, n);
-                    if (n < sizeof conv && to_single_bytes(L, w, n, chars, conv, sizeof conv) &&
-                        nc_pdf_words_add(words, conv, chars) != 0) {
-                        nc_pdf_words_free(words);
-                        words = NULL;
-                    }
-                }
-            }
-            if (words)
-                L->cut = nc_pdf_hyphen_load_cut(path, words);
-        }
-        if (words != L->words) {
-            nc_pdf_words_free(L->words);
-            L->words = words;
-        }
-    }
-    if (!L->cut || !L->words)
-        return dictionary(L);
-    return L->cut;
-}
-
-/* The first short document of a process is hyphenated from a dictionary
- * cut down to its words; the next ones share the whole dictionary, which
- * a batch parses once (cut_made is guarded by dict_lock). */
-static int cut_made;
-
-/* Whether no document of the process has taken the cut yet; take: this
- * one takes it. */
-static int cut_available(int take)
-{
-    pthread_mutex_lock(&dict_lock);
-    int available = !cut_made;
-    if (take)
-        cut_made = 1;
-    pthread_mutex_unlock(&dict_lock);
-    return available;
-}
-
-/* Past this many words, cutting the English dictionary (3 ms for the
- * seed's 82 words, 5 ms for 1,000) costs about what parsing all of it does
- * (6 to 10 ms). */
-enum { CUT_WORDS_MAX = 800 };
-
-/* The words of text hyphen_points may be asked to hyphenate: runs of
- * letters, 6 to 60 of them, the first in lower case, in lower case (as it
- * hands them to libhyphen), UTF-8. 0, or -1 (too many, or out of memory). */
-static int collect_words(nc_pdf_layout *L, const char *text, size_t len)
-{
-    if (!(L->words = nc_pdf_words_new()))
-        return -1;
-    nc_buf word = NC_BUF_INIT;
-    size_t chars = 0;
-    int ok = 1, upper_first = 0;
-    for (size_t i = 0; ok && i <= len;) {
-        size_t k = 1;
-        long cp = i < len ? nc_utf8_decode(text + i, len - i, &k) : -1;
-        if (cp >= 0 && is_letter((unsigned long)cp)) {
-            if (chars == 0)
-                upper_first = lower((unsigned long)cp) != (unsigned long)cp;
-            nc_buf_put_utf8(&word, lower((unsigned long)cp));
-            chars++;
-        } else {
-            if (chars >= 6 && chars <= 60 && !upper_first)
-                ok = nc_pdf_words_add(L->words, word.data, word.len) == 0 &&
-                     nc_pdf_words_count(L->words) <= CUT_WORDS_MAX;
-            nc_buf_clear(&word);
-            chars = 0;
-        }
-        ok = ok && !word.failed;
-        i += k;
-    }
-    nc_buf_free(&word);
-    if (!ok) {
-        nc_pdf_words_free(L->words);
-        L->words = NULL;
-        return -1;
-    }
-    return 0;
-}
 
 nc_status nc_pdf_layout_init(nc_pdf_layout *L, nc_pdf_fonts *fonts, float width,
                              const char *lang, const char *text, size_t len)
@@ -393,34 +120,13 @@ nc_status nc_pdf_layout_init(nc_pdf_layout *L, nc_pdf_fonts *fonts, float width,
         return L->status = NC_ERR_NOMEM;
     for (size_t i = 0; i < cells; i++)
         L->widths[i] = -1;
-    if (!dict_path(L->lang, L->prefetch_path, sizeof L->prefetch_path) ||
-        dictionary_cached(L->prefetch_path))
-        return NC_OK;
-    /* A document with too many words leaves the cut to a later one. */
-    if (text && cut_available(0) && collect_words(L, text, len) == 0) {
-        if (cut_available(1))
-            return NC_OK;
-        nc_pdf_words_free(L->words);
-        L->words = NULL;
-    }
-    /* Without a thread (pthread_create failed), the first need loads it. */
-    L->prefetching =
-        pthread_create(&L->prefetch, NULL, prefetch_dictionary, L->prefetch_path) == 0;
+    nc_pdf_hyphenator_init(&L->hyph, L->lang, text, len);
     return NC_OK;
 }
 
 void nc_pdf_layout_free(nc_pdf_layout *L)
 {
-    if (L->prefetching)
-        pthread_join(L->prefetch, NULL);
-    L->prefetching = 0;
-    if (L->dict && L->dict_owned)
-        hnj_hyphen_free(L->dict);
-    if (L->cut)
-        hnj_hyphen_free(L->cut);
-    nc_pdf_words_free(L->words);
-    if (L->to_dict)
-        iconv_close((iconv_t)L->to_dict);
+    nc_pdf_hyphenator_free(&L->hyph);
     nc_buf_free(&L->pool);
     free(L->pieces);
     free(L->lines);
@@ -509,71 +215,24 @@ static unsigned long next_cp(const char *s, size_t n)
  * the word may be hyphenated; returns how many. */
 static size_t hyphen_points(blk *b, size_t s, size_t e, size_t *out, size_t max)
 {
-    nc_pdf_layout *L = b->L;
     size_t c0 = s, c1 = e;
-    while (c0 < c1 && !is_letter(b->c[c0].cp))
+    while (c0 < c1 && !nc_pdf_is_letter(b->c[c0].cp))
         c0++;
-    while (c1 > c0 && !is_letter(b->c[c1 - 1].cp))
+    while (c1 > c0 && !nc_pdf_is_letter(b->c[c1 - 1].cp))
         c1--;
     /* Short words and names (a capital first) are not split: "To-qaev"
      * reads as a typo. */
-    if (c1 - c0 < 6 || c1 - c0 > 60 || lower(b->c[c0].cp) != b->c[c0].cp)
+    if (c1 - c0 < 6 || c1 - c0 > 60 || nc_pdf_lower(b->c[c0].cp) != b->c[c0].cp)
         return 0;
-    for (size_t i = c0; i < c1; i++)
-        if (!is_letter(b->c[i].cp))
-            return 0;
-    HyphenDict *dict = L->words ? cut_dictionary(L) : dictionary(L);
-    if (!dict)
-        return 0;
-    /* The word in the dictionary's encoding, and where each character ends. */
-    char word[256], conv[256];
-    size_t ends[64], wlen = 0;
+    unsigned long letters[64];
     for (size_t i = c0; i < c1; i++) {
-        nc_buf one = NC_BUF_INIT;
-        nc_buf_put_utf8(&one, lower(b->c[i].cp));
-        if (one.failed || wlen + one.len >= sizeof word) {
-            nc_buf_free(&one);
+        if (!nc_pdf_is_letter(b->c[i].cp))
             return 0;
-        }
-        memcpy(word + wlen, one.data, one.len);
-        wlen += one.len;
-        ends[i - c0] = wlen;
-        nc_buf_free(&one);
+        letters[i - c0] = nc_pdf_lower(b->c[i].cp);
     }
-    /* libhyphen strstr()s the word for its NOHYPHEN strings: end it with a NUL. */
-    word[wlen] = '\0';
-    const char *hw = word;
-    if (L->to_dict) {
-        if (!to_single_bytes(L, word, wlen, c1 - c0, conv, sizeof conv))
-            return 0;
-        wlen = c1 - c0;
-        for (size_t i = 0; i < wlen; i++)
-            ends[i] = i + 1;
-        hw = conv;
-    }
-    /* The cut dictionary knows the document's words only. */
-    if (dict == L->cut && !nc_pdf_words_has(L->words, hw, wlen) && !(dict = dictionary(L)))
-        return 0;
-    char hyph[256 + 5];
-    char **rep = NULL;
-    int *pos = NULL, *cut = NULL;
-    size_t n = 0;
-    if (hnj_hyphen_hyphenate2(dict, hw, (int)wlen, hyph, NULL, &rep, &pos, &cut) == 0) {
-        size_t nchars = c1 - c0;
-        for (size_t k = 0; k + 1 < nchars && n < max; k++) {
-            size_t byte = ends[k] - 1;
-            /* two letters before a break, three after it */
-            if ((hyph[byte] & 1) && k + 1 >= 2 && nchars - (k + 1) >= 3 && !(rep && rep[byte]))
-                out[n++] = c0 + k + 1;
-        }
-    }
-    if (rep) {
-        for (size_t i = 0; i < wlen; i++)
-            free(rep[i]);
-        free(rep);
-    }
-    free(pos);
-    free(cut);
+    size_t n = nc_pdf_hyphenate(&b->L->hyph, letters, c1 - c0, out, max);
+    for (size_t i = 0; i < n; i++)
+        out[i] += c0;
     return n;
 }
 
@@ -841,6 +500,48 @@ static void fill_lines(blk *b, size_t *urls)
     free(u);
 }
 
+/* UAX #14 line-break classes after each byte of text, into brks. 0, or
+ * -1 when out of memory. */
+static int line_breaks(nc_pdf_layout *L, const char *text, size_t len, char *brks)
+{
+    /* libunibreak 1.1 asserts (aborts the process) on regional
+     * indicators, U+1F1E6..U+1F1FF: it is shown a letter of the same
+     * UTF-8 length in their place. */
+    char *lb = NULL;
+    for (size_t i = 0; i + 3 < len; i++) {
+        unsigned char *u = (unsigned char *)(lb ? lb : text) + i;
+        if (u[0] != 0xF0 || u[1] != 0x9F || u[2] != 0x87 || u[3] < 0xA6 || u[3] > 0xBF)
+            continue;
+        if (!lb) {
+            if (!(lb = malloc(len))) {
+                fail(L, NC_ERR_NOMEM, "out of memory");
+                return -1;
+            }
+            memcpy(lb, text, len);
+            u = (unsigned char *)lb + i;
+        }
+        memcpy(u, "\xF0\x90\x80\x80", 4);
+    }
+    unibreak.set_linebreaks_utf8((const utf8_t *)(lb ? lb : text), len, L->lang, brks);
+    free(lb);
+    return 0;
+}
+
+/* Where the page may not break after the block's lines, from line0 on. */
+static void set_keeps(nc_pdf_layout *L, size_t line0, int keep_with_next)
+{
+    size_t nb = L->n_lines - line0;
+    for (size_t i = 0; i < nb; i++) {
+        nc_pdf_line *ln = &L->lines[line0 + i];
+        /* At least two lines of a paragraph on either side of a page
+         * break: no orphan, no widow. */
+        int keep = i + 1 < nb ? !(i >= 1 && i + 3 <= nb) : keep_with_next;
+        /* A word split over a page break would read badly and extract
+         * badly: never break the page after a hyphen. */
+        ln->keep = keep || ln->hyphenated;
+    }
+}
+
 nc_status nc_pdf_layout_block(nc_pdf_layout *L, const nc_pdf_span *spans, size_t n,
                               const nc_pdf_block_style *bs, int bookmark)
 {
@@ -876,28 +577,9 @@ nc_status nc_pdf_layout_block(nc_pdf_layout *L, const nc_pdf_span *spans, size_t
         fail(L, NC_ERR_NOMEM, "out of memory");
         goto done;
     }
-    if (text.len) {
-        /* libunibreak 1.1 asserts (aborts the process) on regional
-         * indicators, U+1F1E6..U+1F1FF: it is shown a letter of the same
-         * UTF-8 length in their place. */
-        char *lb = NULL;
-        for (size_t i = 0; i + 3 < text.len; i++) {
-            unsigned char *u = (unsigned char *)(lb ? lb : b.text) + i;
-            if (u[0] != 0xF0 || u[1] != 0x9F || u[2] != 0x87 || u[3] < 0xA6 || u[3] > 0xBF)
-                continue;
-            if (!lb) {
-                if (!(lb = malloc(text.len))) {
-                    free(brks);
-                    fail(L, NC_ERR_NOMEM, "out of memory");
-                    goto done;
-                }
-                memcpy(lb, b.text, text.len);
-                u = (unsigned char *)lb + i;
-            }
-            memcpy(u, "\xF0\x90\x80\x80", 4);
-        }
-        unibreak.set_linebreaks_utf8((const utf8_t *)(lb ? lb : b.text), text.len, L->lang, brks);
-        free(lb);
+    if (text.len && line_breaks(L, b.text, text.len, brks) != 0) {
+        free(brks);
+        goto done;
     }
     size_t sp = 0;
     b.cum[0] = 0;
@@ -939,16 +621,7 @@ nc_status nc_pdf_layout_block(nc_pdf_layout *L, const nc_pdf_span *spans, size_t
     else
         emit_line(&b, 0, 0, 0, 1, urls);
     if (L->status == NC_OK && L->n_lines > b.line0) {
-        size_t nb = L->n_lines - b.line0;
-        for (size_t i = 0; i < nb; i++) {
-            nc_pdf_line *ln = &L->lines[b.line0 + i];
-            /* At least two lines of a paragraph on either side of a page
-             * break: no orphan, no widow. */
-            int keep = i + 1 < nb ? !(i >= 1 && i + 3 <= nb) : bs->keep_with_next;
-            /* A word split over a page break would read badly and extract
-             * badly: never break the page after a hyphen. */
-            ln->keep = keep || ln->hyphenated;
-        }
+        set_keeps(L, b.line0, bs->keep_with_next);
         L->lines[b.line0].bookmark = bookmark;
     }
 done:

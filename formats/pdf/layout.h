@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "newsconv.h"
 #include "fonts.h"
+#include "hyphenate.h"
 
 /* A piece of a block's text in one style; url is set inside a link. */
 typedef struct nc_pdf_span {
@@ -66,16 +67,7 @@ typedef struct nc_pdf_layout {
     nc_pdf_fonts *fonts;
     float width;                     /* the measure between the margins */
     const char *lang;                /* for line breaking and hyphenation */
-    void *dict;                      /* HyphenDict, or NULL */
-    void *to_dict;                   /* iconv_t to the dictionary's encoding, or NULL */
-    int dict_tried;                  /* the dictionary is found on first need */
-    int dict_owned;                  /* dict is ours to free (not in the shared cache) */
-    pthread_t prefetch;              /* parsing the dictionary meanwhile, when */
-    int prefetching;                 /* set: joined by nc_pdf_layout_free */
-    char prefetch_path[256];         /* the dictionary's file, for that thread or the cut */
-    void *cut;                       /* HyphenDict cut down to words (hyphen_cut.h), or NULL */
-    struct nc_pdf_words *words;      /* the document's words a line may hyphenate, or NULL */
-    int cut_tried;
+    nc_pdf_hyphenator hyph;
     nc_buf pool;                     /* piece texts and URLs */
     nc_pdf_piece *pieces;
     size_t n_pieces, cap_pieces;

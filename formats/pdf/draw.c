@@ -1,0 +1,224 @@
+/* draw.c: the PDF writer's page drawing: every line, piece of text,
+ * image, link, rule, bookmark and footer of the laid-out pages is drawn
+ * here and only here, each wrapped in the marked-content hooks of tag.h. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "haru.h"
+#include "pdf.h"
+#include "tag.h"
+
+typedef struct pen {
+    HPDF_Font font;
+    float size, char_space, gray;
+    int blue;
+} pen;
+
+static int draw_piece(nc_pdfw *w, HPDF_Page page, pen *p, const nc_pdf_piece *pc, float x, float y,
+                      float char_space)
+{
+    const nc_hpdf_api *hp = nc_hpdf();
+    nc_status rc = NC_OK;
+    HPDF_Font f = nc_pdf_fonts_get(w->fonts, pc->style, pc->face, &rc);
+    if (!f) {
+        nc_pdfw_set_status(w, rc, nc_pdf_fonts_problem(w->fonts));
+        return -1;
+    }
+    if ((f != p->font || pc->size != p->size) &&
+        hp->HPDF_Page_SetFontAndSize(page, f, pc->size) != HPDF_OK)
+        return -1;
+    p->font = f;
+    p->size = pc->size;
+    if (char_space != p->char_space && hp->HPDF_Page_SetCharSpace(page, char_space) != HPDF_OK)
+        return -1;
+    p->char_space = char_space;
+    int blue = pc->url != 0;
+    if (blue != p->blue || pc->gray != p->gray) {
+        HPDF_STATUS s = blue ? hp->HPDF_Page_SetRGBFill(page, 0.05f, 0.2f, 0.5f)
+                             : hp->HPDF_Page_SetGrayFill(page, pc->gray);
+        if (s != HPDF_OK)
+            return -1;
+        p->blue = blue;
+        p->gray = pc->gray;
+    }
+    return hp->HPDF_Page_TextOut(page, x, y, w->L.pool.data + pc->text) == HPDF_OK ? 0 : -1;
+}
+
+static int draw_links(nc_pdfw *w, HPDF_Page page, const nc_pdf_line *ln, float left, float y)
+{
+    const nc_hpdf_api *hp = nc_hpdf();
+    for (size_t k = 0; k < ln->n_pieces; k++) {
+        const nc_pdf_piece *pc = &w->L.pieces[ln->first_piece + k];
+        if (!pc->url)
+            continue;
+        float x = left + ln->x + pc->x;
+        HPDF_Rect r = {x, y - pc->size * 0.25f, x + pc->width, y + pc->size * 0.85f};
+        HPDF_Annotation a =
+            hp->HPDF_Page_CreateURILinkAnnot(page, r, w->L.pool.data + pc->url - 1);
+        if (!a || hp->HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0) != HPDF_OK)
+            return -1;
+    }
+    return 0;
+}
+
+static int draw_footer(nc_pdfw *w, HPDF_Page page, int n, int of)
+{
+    const nc_hpdf_api *hp = nc_hpdf();
+    char text[64];
+    snprintf(text, sizeof text, "page %d of %d", n, of);
+    float size = w->size * 0.8f;
+    nc_status rc = NC_OK;
+    int face = nc_pdf_fonts_pick(w->fonts, NC_PDF_SERIF_ITALIC, 'p');
+    HPDF_Font f = face < 0 ? NULL : nc_pdf_fonts_get(w->fonts, NC_PDF_SERIF_ITALIC, face, &rc);
+    if (!f) {
+        nc_pdfw_set_status(w, NC_ERR_RESOURCE, "no font for the page footer");
+        return -1;
+    }
+    float tw = nc_pdf_layout_text_width(&w->L, NC_PDF_SERIF_ITALIC, size, text);
+    if (nc_pdf_tag_begin(w, page, NC_PDF_CONTENT_ARTIFACT, -1) != 0 ||
+        hp->HPDF_Page_BeginText(page) != HPDF_OK ||
+        hp->HPDF_Page_SetFontAndSize(page, f, size) != HPDF_OK ||
+        hp->HPDF_Page_SetGrayFill(page, 0.35f) != HPDF_OK ||
+        hp->HPDF_Page_TextOut(page, (w->page_w - tw) / 2, w->margin_bottom * 0.55f, text) != HPDF_OK ||
+        hp->HPDF_Page_EndText(page) != HPDF_OK ||
+        nc_pdf_tag_end(w, page, NC_PDF_CONTENT_ARTIFACT) != 0)
+        return -1;
+    return 0;
+}
+
+static int rule(nc_pdfw *w, HPDF_Page page, float x0, float x1, float y, float width)
+{
+    const nc_hpdf_api *hp = nc_hpdf();
+    return nc_pdf_tag_begin(w, page, NC_PDF_CONTENT_ARTIFACT, -1) == 0 &&
+                   hp->HPDF_Page_SetLineWidth(page, width) == HPDF_OK &&
+                   hp->HPDF_Page_SetGrayStroke(page, 0.2f) == HPDF_OK &&
+                   hp->HPDF_Page_MoveTo(page, x0, y) == HPDF_OK &&
+                   hp->HPDF_Page_LineTo(page, x1, y) == HPDF_OK &&
+                   hp->HPDF_Page_Stroke(page) == HPDF_OK &&
+                   nc_pdf_tag_end(w, page, NC_PDF_CONTENT_ARTIFACT) == 0
+               ? 0
+               : -1;
+}
+
+/* Draws the lines of page pg from lines[*i] on, advancing *i past them;
+ * NULL, or what libharu failed at. */
+static const char *draw_page(nc_pdfw *w, HPDF_Page page, int pg, size_t *i)
+{
+    const nc_hpdf_api *hp = nc_hpdf();
+    nc_pdf_layout *L = &w->L;
+    float left = w->margin_side, top = w->page_h - w->margin_top;
+    size_t first = *i;
+    pen p = {.size = -1, .gray = 0};
+    if (hp->HPDF_Page_BeginText(page) != HPDF_OK)
+        return "drawing";
+    for (; *i < L->placed && L->lines[*i].page == pg; ++*i) {
+        const nc_pdf_line *ln = &L->lines[*i];
+        float y = top - ln->y;
+        if (ln->n_pieces == 0)
+            continue;
+        if (nc_pdf_tag_begin(w, page, NC_PDF_CONTENT_TEXT, ln->block) != 0)
+            return "tagging text";
+        for (size_t k = 0; k < ln->n_pieces; k++) {
+            const nc_pdf_piece *pc = &L->pieces[ln->first_piece + k];
+            /* The marker in the indent is never letter-spaced. */
+            float cs = pc->x < 0 ? 0 : ln->char_space;
+            if (draw_piece(w, page, &p, pc, left + ln->x + pc->x, y, cs) != 0)
+                return "drawing text";
+        }
+        if (nc_pdf_tag_end(w, page, NC_PDF_CONTENT_TEXT) != 0)
+            return "tagging text";
+    }
+    if (hp->HPDF_Page_EndText(page) != HPDF_OK)
+        return "drawing";
+    for (size_t k = first; k < *i; k++) {
+        const nc_pdf_line *ln = &L->lines[k];
+        float y = top - ln->y;
+        if (ln->image_h > 0 &&
+            (nc_pdf_tag_begin(w, page, NC_PDF_CONTENT_IMAGE, ln->block) != 0 ||
+             hp->HPDF_Page_DrawImage(page, w->image, left + ln->x, y, ln->image_w, ln->image_h) !=
+                 HPDF_OK ||
+             nc_pdf_tag_end(w, page, NC_PDF_CONTENT_IMAGE) != 0))
+            return "drawing the image";
+        if (draw_links(w, page, ln, left, y) != 0)
+            return "adding a link";
+        /* A hairline closes the headline block, as on a front page. A
+         * complete page is never the last laid out, so the next line is
+         * there to look at. */
+        if (ln->block == w->head_block && (k + 1 == L->n_lines || L->lines[k + 1].block != w->head_block) &&
+            rule(w, page, left, w->page_w - w->margin_side, y - w->size * 0.75f, 0.6f) != 0)
+            return "drawing a rule";
+        if (ln->bookmark && w->next_mark < w->n_marks) {
+            HPDF_Outline o = hp->HPDF_CreateOutline(w->pdf, ln->bookmark == 1 ? NULL : w->root,
+                                                    w->marks[w->next_mark].title,
+                                                    hp->HPDF_GetEncoder(w->pdf, "UTF-8"));
+            HPDF_Destination d = o ? hp->HPDF_Page_CreateDestination(page) : NULL;
+            if (!d || hp->HPDF_Destination_SetXYZ(d, 0, y + ln->leading, 1) != HPDF_OK ||
+                hp->HPDF_Outline_SetDestination(o, d) != HPDF_OK)
+                return "adding a bookmark";
+            if (ln->bookmark == 1) {
+                w->root = o;
+                if (hp->HPDF_Outline_SetOpened(o, HPDF_TRUE) != HPDF_OK)
+                    return "adding a bookmark";
+            }
+            w->next_mark++;
+        }
+    }
+    return NULL;
+}
+
+/* The footers wait for the end, when the number of pages is known; libharu
+ * keeps every page until it saves anyway. */
+void nc_pdf_draw_ready(nc_pdfw *w, int final)
+{
+    const nc_hpdf_api *hp = nc_hpdf();
+    nc_pdf_layout *L = &w->L;
+    if (w->draw_failed || w->status != NC_OK || L->status != NC_OK)
+        return;
+    nc_pdf_paginate(L, w->page_h - w->margin_top - w->margin_bottom, final);
+    if (w->head_block < 0 && L->n_lines)
+        w->head_block = L->lines[0].block;
+    int upto = final ? L->n_pages : L->page;
+    size_t i = 0;
+    for (int pg = (int)w->n_pages; pg < upto && !w->draw_failed; pg++) {
+        if (w->n_pages == w->cap_pages) {
+            size_t cap = w->cap_pages ? w->cap_pages * 2 : 64;
+            HPDF_Page *v = realloc(w->pages, cap * sizeof *v);
+            if (!v) {
+                nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
+                return;
+            }
+            w->pages = v;
+            w->cap_pages = cap;
+        }
+        HPDF_Page page = hp->HPDF_AddPage(w->pdf);
+        if (!page || hp->HPDF_Page_SetWidth(page, w->page_w) != HPDF_OK ||
+            hp->HPDF_Page_SetHeight(page, w->page_h) != HPDF_OK) {
+            w->draw_failed = "adding a page";
+            return;
+        }
+        w->pages[w->n_pages++] = page;
+        if (nc_pdf_tag_page(w, page, pg, 1) != 0)
+            w->draw_failed = "tagging a page";
+        if (!w->draw_failed)
+            w->draw_failed = draw_page(w, page, pg, &i);
+        if (!w->draw_failed && nc_pdf_tag_page(w, page, pg, 0) != 0)
+            w->draw_failed = "tagging a page";
+        /* zlib and libharu fail here only for want of memory. */
+        if (!w->draw_failed && nc_hpdf_deflate_page(page, w->zlevel) != 0) {
+            nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
+            w->draw_failed = "compressing a page";
+        }
+    }
+    nc_pdf_layout_drop(L, i);
+}
+
+nc_status nc_pdf_draw_footers(nc_pdfw *w, nc_error *err)
+{
+    for (size_t k = 0; k < w->n_pages; k++) {
+        HPDF_Page page = w->pages[k];
+        if (nc_hpdf_reopen_page(page) != 0 ||
+            draw_footer(w, page, (int)k + 1, (int)w->n_pages) != 0)
+            return nc_pdfw_failed(w, err, "drawing the footer");
+    }
+    return NC_OK;
+}

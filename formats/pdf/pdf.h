@@ -1,0 +1,63 @@
+/* pdf.h: the PDF writer's state for one document, shared by its rooms:
+ * pdf.c maps the document onto block styles and fills in the document
+ * data, draw.c draws the laid-out pages, image.c loads the photo. Private
+ * to the PDF writer. */
+#ifndef NC_PDF_PDF_H
+#define NC_PDF_PDF_H
+
+#include <hpdf.h>
+
+#include "fonts.h"
+#include "layout.h"
+#include "newsconv.h"
+
+typedef struct nc_pdf_outline_mark {
+    char *title;
+    int level;
+} nc_pdf_outline_mark;
+
+typedef struct nc_pdfw {
+    HPDF_Doc pdf;
+    HPDF_STATUS hpdf_error, hpdf_detail; /* the first error libharu reported */
+    const nc_document *doc;
+    const nc_writer_options *opts;
+    nc_pdf_fonts *fonts;
+    nc_pdf_layout L;
+    float page_w, page_h, margin_top, margin_bottom, margin_side;
+    float size;                          /* body text */
+    int after_head;                      /* the next paragraph starts flush */
+    int image_placed;
+    HPDF_Image image;
+    float image_w, image_h;
+    nc_pdf_outline_mark *marks;
+    size_t n_marks;
+    /* Drawing, page by page as soon as a page is complete: */
+    HPDF_Page *pages;                    /* every page, for the footers drawn last */
+    size_t n_pages, cap_pages;
+    HPDF_Outline root;
+    size_t next_mark;
+    int head_block;                      /* the headline's block, -1 until seen */
+    const char *draw_failed;             /* what libharu failed at, or NULL */
+    int zlevel;                          /* for the page contents */
+    nc_status status;
+    char why[300];
+} nc_pdfw;
+
+/* Records the first failure of the document (later ones are dropped). */
+void nc_pdfw_set_status(nc_pdfw *w, nc_status rc, const char *why);
+/* Fills err with the first failure: ours, or libharu's while doing what. */
+nc_status nc_pdfw_failed(nc_pdfw *w, nc_error *err, const char *what);
+
+/* Draws every page the layout has completed and lets the layout forget
+ * their lines: memory holds a page or so, whatever the article's length.
+ * final: the document is laid out; the last page is drawn too. A failure
+ * is left in w->draw_failed or w->status. */
+void nc_pdf_draw_ready(nc_pdfw *w, int final);
+/* The footers ("page 3 of 7"), once the number of pages is known. */
+nc_status nc_pdf_draw_footers(nc_pdfw *w, nc_error *err);
+
+/* Loads the JPEG or PNG image at path into w->image, fitted to the
+ * measure and to less than half the text height (w->image_w, image_h). */
+nc_status nc_pdf_image_load(nc_pdfw *w, const char *path, nc_error *err);
+
+#endif
