@@ -55,7 +55,8 @@ static int draw_links(nc_pdfw *w, HPDF_Page page, const nc_pdf_line *ln, float l
         HPDF_Rect r = {x, y - pc->size * 0.25f, x + pc->width, y + pc->size * 0.85f};
         HPDF_Annotation a =
             hp->HPDF_Page_CreateURILinkAnnot(page, r, w->L.pool.data + pc->url - 1);
-        if (!a || hp->HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0) != HPDF_OK)
+        if (!a || hp->HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0) != HPDF_OK ||
+            nc_pdf_tag_link(w, page, a, w->L.pool.data + pc->url - 1) != 0)
             return -1;
     }
     return 0;
@@ -122,12 +123,14 @@ static const char *draw_page(nc_pdfw *w, HPDF_Page page, int pg, size_t *i)
             const nc_pdf_piece *pc = &L->pieces[ln->first_piece + k];
             /* The marker in the indent is never letter-spaced. */
             float cs = pc->x < 0 ? 0 : ln->char_space;
+            if (nc_pdf_tag_piece(w, page, pc) != 0)
+                return "tagging text";
             if (draw_piece(w, page, &p, pc, left + ln->x + pc->x, y, cs) != 0)
                 return "drawing text";
         }
-        if (nc_pdf_tag_end(w, page, NC_PDF_CONTENT_TEXT) != 0)
-            return "tagging text";
     }
+    if (nc_pdf_tag_end(w, page, NC_PDF_CONTENT_TEXT) != 0)
+        return "tagging text";
     if (hp->HPDF_Page_EndText(page) != HPDF_OK)
         return "drawing";
     for (size_t k = first; k < *i; k++) {

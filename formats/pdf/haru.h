@@ -26,7 +26,12 @@
     X(HPDF_Page_Stroke) X(HPDF_Page_TextOut) X(HPDF_ReadFromStream) X(HPDF_SaveToStream)     \
     X(HPDF_SetCompressionMode) X(HPDF_SetCurrentEncoder) X(HPDF_SetInfoAttr)                 \
     X(HPDF_SetInfoDateAttr) X(HPDF_SetPagesConfiguration) X(HPDF_Stream_Write)               \
-    X(HPDF_Stream_WriteStr) X(HPDF_UseUTFEncodings)
+    X(HPDF_Stream_WriteStr) X(HPDF_UseUTFEncodings)                                           \
+    /* tag.c: the object API, for what libharu does not write */                              \
+    X(HPDF_Array_Add) X(HPDF_Array_New) X(HPDF_Binary_New)           \
+    X(HPDF_DictStream_New) X(HPDF_Dict_Add) X(HPDF_Dict_AddBoolean) X(HPDF_Dict_AddName)     \
+    X(HPDF_Dict_AddNumber) X(HPDF_Dict_GetItem) X(HPDF_Dict_New) X(HPDF_String_New)          \
+    X(HPDF_Xref_Add)
 
 /* Typed with libharu's own prototypes: a mismatch does not compile. */
 typedef struct nc_hpdf_api {

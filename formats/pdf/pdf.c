@@ -12,6 +12,7 @@
 #include "fonts.h"
 #include "haru.h"
 #include "layout.h"
+#include "tag.h"
 #include "pdf.h"
 #include "writer.h"
 
@@ -36,6 +37,10 @@ static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *user_data
 
 nc_status nc_pdfw_failed(nc_pdfw *w, nc_error *err, const char *what)
 {
+    const char *tag = nc_pdf_tag_failed(w);
+    if (w->status == NC_OK && tag && !w->hpdf_error)
+        return nc_fail(err, strcmp(tag, "out of memory") == 0 ? NC_ERR_NOMEM : NC_ERR_WRITER,
+                       "pdf writer: %s", tag);
     if (w->status != NC_OK)
         return nc_fail(err, w->status, "pdf writer: %s", w->why);
     if (w->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM)
@@ -158,6 +163,9 @@ static void layout_spans(nc_pdfw *w, span_list *sl, const nc_pdf_block_style *bs
     *sl = (span_list){0};
 }
 
+/* The next block laid out is an element of this role in the structure. */
+static void tag(nc_pdfw *w, const char *role) { nc_pdf_tag_leaf(w, role); }
+
 static void layout_leaf(nc_pdfw *w, const nc_node *b, nc_pdf_style style,
                         const nc_pdf_block_style *bs, int bookmark)
 {
@@ -168,13 +176,19 @@ static void layout_leaf(nc_pdfw *w, const nc_node *b, nc_pdf_style style,
     layout_spans(w, &sl, bs, bookmark);
 }
 
-static void place_image(nc_pdfw *w)
+/* Places the photo, once: 1 when it did, leaving its Figure open for a
+ * caption (tag.h); alt describes it. */
+static int place_image(nc_pdfw *w, const char *alt)
 {
     if (!w->image || w->image_placed)
-        return;
+        return 0;
     w->image_placed = 1;
+    nc_pdf_tag_open(w, "Figure");
+    nc_pdf_tag_alt(w, alt);
+    tag(w, NULL);
     if (!w->draw_failed && nc_pdf_layout_image(&w->L, w->image_w, w->image_h, w->size * 0.9f) == NC_OK)
         nc_pdf_draw_ready(w, 0);
+    return 1;
 }
 
 static void layout_blocks(nc_pdfw *w, const nc_node *first, float indent, int depth);
@@ -193,17 +207,23 @@ static void layout_list(nc_pdfw *w, const nc_node *list, float indent, int depth
         bs.space_before = item == list->first_child ? w->size * 0.5f : w->size * 0.25f;
         bs.marker = marker;
         bs.align = NC_PDF_LEFT;
+        nc_pdf_tag_open(w, "LI");
         if (nc_node_is_leaf_block(item)) {
+            nc_pdf_tag_item(w, 1);
             layout_leaf(w, item, NC_PDF_SERIF, &bs, 0);
         } else {
             /* The marker goes on the item's first block. */
             const nc_node *c = item->first_child;
-            if (c && nc_node_is_leaf_block(c) && c->type != NC_NODE_BREAK) {
+            int text = c && nc_node_is_leaf_block(c) && c->type != NC_NODE_BREAK;
+            nc_pdf_tag_item(w, text);
+            if (text) {
                 layout_leaf(w, c, NC_PDF_SERIF, &bs, 0);
                 c = c->next;
             }
             layout_blocks(w, c, bs.indent_left, depth + 1);
         }
+        nc_pdf_tag_close(w); /* LBody */
+        nc_pdf_tag_close(w); /* LI */
     }
     w->after_head = 0;
 }
@@ -217,6 +237,7 @@ static void layout_block(nc_pdfw *w, const nc_node *b, float indent, int depth)
     case NC_NODE_PARAGRAPH:
         bs.first_indent = w->after_head ? 0 : w->size * 1.2f;
         bs.space_before = w->after_head ? w->size * 0.35f : 0;
+        tag(w, "P");
         layout_leaf(w, b, NC_PDF_SERIF, &bs, 0);
         w->after_head = 0;
         break;
@@ -232,20 +253,28 @@ static void layout_block(nc_pdfw *w, const nc_node *b, float indent, int depth)
         nc_node_plain_text(b, &t);
         add_bookmark(w, t.data ? t.data : "", level);
         nc_buf_free(&t);
+        nc_pdf_tag_heading(w, level);
         layout_leaf(w, b, NC_PDF_SANS_BOLD, &bs, level);
         w->after_head = 1;
         break;
     }
-    case NC_NODE_CAPTION:
-        place_image(w);
+    case NC_NODE_CAPTION: {
+        nc_buf alt = NC_BUF_INIT;
+        nc_node_plain_text(b, &alt);
+        int figure = place_image(w, nc_buf_cstr(&alt));
+        nc_buf_free(&alt);
         bs.size = w->size * 0.85f;
         bs.leading = bs.size * 1.3f;
         bs.space_before = w->size * (w->image_placed ? 0.4f : 1.1f);
         bs.align = NC_PDF_LEFT;
         bs.gray = 0.25f;
+        tag(w, "Caption");
         layout_leaf(w, b, NC_PDF_SERIF_ITALIC, &bs, 0);
+        if (figure)
+            nc_pdf_tag_close(w);
         w->after_head = 1;
         break;
+    }
     case NC_NODE_BYLINE:
         bs.size = w->size * 0.85f;
         bs.leading = bs.size * 1.35f;
@@ -253,6 +282,7 @@ static void layout_block(nc_pdfw *w, const nc_node *b, float indent, int depth)
         bs.align = NC_PDF_LEFT;
         bs.hyphenate = 0;
         bs.keep_with_next = 1;
+        tag(w, "Byline");
         layout_leaf(w, b, NC_PDF_SANS_BOLD, &bs, 0);
         w->after_head = 1;
         break;
@@ -262,6 +292,7 @@ static void layout_block(nc_pdfw *w, const nc_node *b, float indent, int depth)
         bs.space_before = w->size * 1.2f;
         bs.align = NC_PDF_LEFT;
         bs.gray = 0.25f;
+        tag(w, "Credit");
         layout_leaf(w, b, NC_PDF_SERIF_ITALIC, &bs, 0);
         break;
     case NC_NODE_BREAK: {
@@ -269,6 +300,7 @@ static void layout_block(nc_pdfw *w, const nc_node *b, float indent, int depth)
         bs.space_before = w->size * 0.6f;
         span_list sl = {0};
         push_span(&sl, "*\xE2\x80\x83*\xE2\x80\x83*", 9, NC_PDF_SERIF, NULL);
+        nc_pdf_tag_artifact(w);
         layout_spans(w, &sl, &bs, 0);
         w->after_head = 1;
         break;
@@ -277,14 +309,19 @@ static void layout_block(nc_pdfw *w, const nc_node *b, float indent, int depth)
         w->after_head = 1;
         float in = indent + w->size * 2.2f;
         /* A quote's first block keeps some air above it. */
+        nc_pdf_tag_open(w, "BlockQuote");
         layout_blocks(w, b->first_child, in, depth + 1);
+        nc_pdf_tag_close(w);
         w->after_head = 1;
         break;
     }
     case NC_NODE_LIST:
+        nc_pdf_tag_open(w, "L");
         layout_list(w, b, indent, depth);
+        nc_pdf_tag_close(w);
         break;
     case NC_NODE_ITEM:
+        tag(w, "P");
         layout_leaf(w, b, NC_PDF_SERIF, &bs, 0);
         break;
     default:
@@ -300,6 +337,7 @@ static void layout_blocks(nc_pdfw *w, const nc_node *first, float indent, int de
             nc_pdf_block_style bs = body_style(w);
             bs.indent_left = bs.indent_right = indent;
             bs.space_before = w->size * 0.6f;
+            tag(w, "P");
             layout_leaf(w, b, NC_PDF_SERIF, &bs, 0);
             w->after_head = 0;
             continue;
@@ -324,6 +362,7 @@ static void layout_head(nc_pdfw *w)
         .keep_with_next = 1};
     span_list sl = {0};
     push_span(&sl, title.data, title.len, NC_PDF_SANS_BOLD, NULL);
+    tag(w, "H1");
     layout_spans(w, &sl, &bs, 1);
     const char *sub = w->doc->meta.subtitle;
     if (sub && *sub) {
@@ -331,6 +370,7 @@ static void layout_head(nc_pdfw *w)
                                  .align = NC_PDF_LEFT, .keep_with_next = 1,
                                  .space_before = w->size * 0.4f};
         push_span(&sl, sub, strlen(sub), NC_PDF_SERIF_ITALIC, NULL);
+        tag(w, "Subtitle");
         layout_spans(w, &sl, &ss, 0);
     }
     nc_buf_free(&title);
@@ -445,6 +485,9 @@ static nc_status read_options(nc_pdfw *w, nc_error *err)
     nc_status rc = nc_option_level(w->opts, "compression-level", &w->zlevel, err);
     if (rc != NC_OK)
         return rc;
+    rc = nc_pdf_tag_standards(nc_writer_option(w->opts, "pdf-standard"), &w->standards, err);
+    if (rc != NC_OK)
+        return rc;
     /* A measure of about 70 characters, wide white margins, room for the footer. */
     w->margin_side = (w->page_w - w->size * 36.0f) / 2;
     if (w->margin_side < 36)
@@ -515,7 +558,7 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
         rc = nc_pdfw_failed(w, err, "setting up");
         goto out;
     }
-    w->fonts = nc_pdf_fonts_new(w->pdf);
+    w->fonts = nc_pdf_tag_new(w, w->standards, doc->meta.lang) == 0 ? nc_pdf_fonts_new(w->pdf) : NULL;
     if (!w->fonts) {
         rc = nc_fail(err, NC_ERR_NOMEM, "pdf writer: out of memory");
         goto out;
@@ -536,8 +579,9 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
     int has_caption = 0;
     for (const nc_node *b = doc->body->first_child; b; b = b->next)
         has_caption |= b->type == NC_NODE_CAPTION;
-    if (!has_caption)
-        place_image(w);
+    /* Without a caption, the headline describes the photo, as in XHTML. */
+    if (!has_caption && place_image(w, w->n_marks ? w->marks[0].title : NULL))
+        nc_pdf_tag_close(w);
     layout_blocks(w, doc->body->first_child, 0, 0);
     if (w->status == NC_OK && w->L.status != NC_OK)
         nc_pdfw_set_status(w, w->L.status, w->L.why);
@@ -564,10 +608,15 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
         rc = nc_pdfw_failed(w, err, "setting the document data");
         goto out;
     }
+    if (nc_pdf_tag_finish(w) != 0) {
+        rc = nc_pdfw_failed(w, err, "tagging");
+        goto out;
+    }
     rc = copy_out(w, sink, err);
 out:
     nc_pdf_layout_free(&w->L);
     nc_pdf_fonts_free(w->fonts);
+    nc_pdf_tag_free(w);
     if (w->pdf)
         hp->HPDF_Free(w->pdf);
     for (size_t i = 0; i < w->n_marks; i++)
@@ -578,7 +627,8 @@ out:
     return rc;
 }
 
-static const char *const option_keys[] = {"paper", "font-size", "compression-level", NULL};
+static const char *const option_keys[] = {"paper", "font-size", "compression-level", "pdf-standard",
+                                          NULL};
 
 const nc_writer nc_writer_pdf = {
     .struct_size = sizeof(nc_writer),
@@ -586,7 +636,8 @@ const nc_writer nc_writer_pdf = {
     .aliases = NULL,
     .extension = "pdf",
     .binary = 1,
-    .description = "PDF, typeset with embedded fonts (A4 or --paper letter); -W compression-level=0..9 (default 4)",
+    .description = "PDF/UA-1 and PDF/A-2a, typeset with embedded fonts (A4 or --paper letter); "
+                   "-W compression-level=0..9 (default 4), -W pdf-standard=none for a plain PDF",
     .option_keys = option_keys,
     .write = write_pdf,
 };

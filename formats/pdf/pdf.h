@@ -16,6 +16,8 @@ typedef struct nc_pdf_outline_mark {
     int level;
 } nc_pdf_outline_mark;
 
+typedef struct nc_pdf_tags nc_pdf_tags; /* tag.c's */
+
 typedef struct nc_pdfw {
     HPDF_Doc pdf;
     HPDF_STATUS hpdf_error, hpdf_detail; /* the first error libharu reported */
@@ -39,6 +41,8 @@ typedef struct nc_pdfw {
     int head_block;                      /* the headline's block, -1 until seen */
     const char *draw_failed;             /* what libharu failed at, or NULL */
     int zlevel;                          /* for the page contents */
+    int standards;                       /* tag.h: NC_PDF_UA1, NC_PDF_A2A */
+    nc_pdf_tags *tags;                   /* NULL for a plain PDF */
     nc_status status;
     char why[300];
 } nc_pdfw;
