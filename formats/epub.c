@@ -18,7 +18,6 @@
 #include "dynlib.h"
 #include "error.h"
 #include "formats.h"
-#include "sha256.h"
 #include "writer.h"
 #include "xhtml.h"
 
@@ -50,45 +49,12 @@ typedef struct epub {
 
 /* ------------------------------------------------------------ identifier */
 
-static void hash_str(nc_sha256 *h, const char *s)
-{
-    nc_sha256_update(h, s, strlen(s) + 1); /* the NUL keeps "ab"+"c" apart from "a"+"bc" */
-}
-
-/* urn:uuid: of the content: the metadata (but the identifier itself and
- * image paths, which name files rather than content) and every block and
- * text of the body, through SHA-256. The UUID is RFC 9562 version 8 (custom,
- * here name-based on SHA-256). */
+/* urn:uuid: of the content (nc_writer_content_hash) as an RFC 9562
+ * version 8 UUID (custom, here name-based on SHA-256). */
 static void content_uuid(const nc_document *doc, char out[48])
 {
-    nc_sha256 h;
-    nc_sha256_init(&h);
-    hash_str(&h, "newsconv article 1");
-    for (const nc_meta_key *k = nc_meta_keys; k->key; k++) {
-        if (strcmp(k->key, "identifier") == 0 || strcmp(k->key, "image") == 0 ||
-            strcmp(k->key, "cover-image") == 0)
-            continue;
-        size_t n = nc_meta_count(doc, k->key);
-        for (size_t i = 0; i < n; i++) {
-            hash_str(&h, k->key);
-            hash_str(&h, nc_meta_item(doc, k->key, i));
-        }
-    }
-    nc_iter it;
-    nc_iter_init(&it, doc->body);
-    nc_event ev;
-    while ((ev = nc_iter_next(&it)) != NC_EVENT_DONE) {
-        const nc_node *n = it.node;
-        if (ev == NC_EVENT_EXIT) {
-            hash_str(&h, "/");
-            continue;
-        }
-        hash_str(&h, nc_node_type_name(n->type));
-        if (n->literal)
-            hash_str(&h, n->literal);
-    }
     unsigned char d[32];
-    nc_sha256_final(&h, d);
+    nc_writer_content_hash(doc, d);
     d[6] = (unsigned char)((d[6] & 0x0F) | 0x80);
     d[8] = (unsigned char)((d[8] & 0x3F) | 0x80);
     snprintf(out, 48,

@@ -11,5 +11,7 @@ extern const nc_writer nc_writer_html;
 extern const nc_writer nc_writer_epub;
 extern const nc_writer nc_writer_docbook;
 extern const nc_writer nc_writer_pdf;
+extern const nc_writer nc_writer_ninjs;
+extern const nc_writer nc_writer_newsml;
 
 #endif

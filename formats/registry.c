@@ -11,6 +11,8 @@ static const nc_writer *const registry[] = {
     &nc_writer_html,
     &nc_writer_epub,
     &nc_writer_pdf,
+    &nc_writer_ninjs,
+    &nc_writer_newsml,
     NULL,
 };
 

@@ -348,21 +348,11 @@ static int safe_url(const char *u)
            strncmp(u, "mailto:", 7) == 0;
 }
 
-/* A URL as an href: bytes a URL may not hold (spaces, quotes, non-ASCII)
- * are percent-encoded, so that validators and browsers agree on it. */
+/* A URL as an href, percent-encoded (nc_escape_url). */
 static void href(nc_xml *x, const char *u)
 {
-    static const char hex[] = "0123456789ABCDEF";
     nc_buf b = NC_BUF_INIT;
-    for (const unsigned char *p = (const unsigned char *)u; *p; p++) {
-        if (*p <= 0x20 || *p >= 0x7F || strchr("\"<>\\^`{|}", *p)) {
-            nc_buf_putc(&b, '%');
-            nc_buf_putc(&b, hex[*p >> 4]);
-            nc_buf_putc(&b, hex[*p & 15]);
-        } else {
-            nc_buf_putc(&b, (char)*p);
-        }
-    }
+    nc_escape_url(&b, u);
     if (nc_buf_cstr(&b))
         nc_xml_attr(x, "href", b.data);
     else

@@ -1,5 +1,7 @@
 #include "escape.h"
 
+#include <string.h>
+
 #include "bytes8.h"
 #include "utf8.h"
 
@@ -16,6 +18,12 @@ static int json_may_stop(uint64_t w)
 int nc_escape_json(nc_buf *out, const char *s, size_t n)
 {
     nc_buf_putc(out, '"');
+    nc_escape_json_part(out, s, n);
+    return nc_buf_putc(out, '"');
+}
+
+int nc_escape_json_part(nc_buf *out, const char *s, size_t n)
+{
     size_t i = 0;
     while (i < n) {
         size_t r = i;
@@ -41,7 +49,7 @@ int nc_escape_json(nc_buf *out, const char *s, size_t n)
         }
         i = r + 1;
     }
-    return nc_buf_putc(out, '"');
+    return out->failed ? -1 : 0;
 }
 
 /* The length of the run of bytes at s (n available) that need no escaping:
@@ -117,6 +125,20 @@ int nc_escape_xml(nc_buf *out, const char *s, size_t n, int flags)
         else
             nc_buf_put(out, s + i, size);
         i += size;
+    }
+    return out->failed ? -1 : 0;
+}
+
+int nc_escape_url(nc_buf *out, const char *u)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)u; *p; p++) {
+        if (*p <= 0x20 || *p >= 0x7F || strchr("\"<>\\^`{|}", *p)) {
+            char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+            nc_buf_put(out, e, 3);
+        } else {
+            nc_buf_putc(out, (char)*p);
+        }
     }
     return out->failed ? -1 : 0;
 }

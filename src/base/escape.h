@@ -1,6 +1,6 @@
 /* escape.h: quoting text for the formats that more than one part of the
  * program writes (JSON: the json writer and the CLI's manifest; XML: the
- * DocBook and XHTML writers). */
+ * DocBook and XHTML writers; URLs). */
 #ifndef NC_ESCAPE_H
 #define NC_ESCAPE_H
 
@@ -11,6 +11,10 @@
 /* Appends s as a JSON string literal, quotes included: ", \ and control
  * characters escaped, other UTF-8 passed through. */
 int nc_escape_json(nc_buf *out, const char *s, size_t n);
+/* The same without the quotes: a piece of a string literal written in
+ * parts. Any split is safe, also inside a UTF-8 sequence (bytes from 0x80
+ * pass through as they are). */
+int nc_escape_json_part(nc_buf *out, const char *s, size_t n);
 
 /* Flags of nc_escape_xml. */
 enum {
@@ -28,5 +32,10 @@ enum {
  * U+FFFF each become U+FFFD (visible, never dropped in silence). The one
  * text escaper of the XML writers (DocBook, XHTML). */
 int nc_escape_xml(nc_buf *out, const char *s, size_t n, int flags);
+
+/* Appends the URL u with the bytes a URL may not hold (controls, space,
+ * quotes, non-ASCII, "<>\\^`{|}") percent-encoded, so that validators and
+ * readers agree on it (XHTML href, NITF, ninjs renditions). */
+int nc_escape_url(nc_buf *out, const char *u);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "sha256.h"
 
 void nc_writer_options_init(nc_writer_options *opts)
 {
@@ -174,4 +175,40 @@ nc_status nc_option_level(const nc_writer_options *opts, const char *key, int *l
                        key);
     *level = v[0] - '0';
     return NC_OK;
+}
+
+static void hash_str(nc_sha256 *h, const char *s)
+{
+    nc_sha256_update(h, s, strlen(s) + 1); /* the NUL keeps "ab"+"c" apart from "a"+"bc" */
+}
+
+void nc_writer_content_hash(const nc_document *doc, unsigned char digest[32])
+{
+    nc_sha256 h;
+    nc_sha256_init(&h);
+    hash_str(&h, "newsconv article 1");
+    for (const nc_meta_key *k = nc_meta_keys; k->key; k++) {
+        if (strcmp(k->key, "identifier") == 0 || strcmp(k->key, "image") == 0 ||
+            strcmp(k->key, "cover-image") == 0)
+            continue;
+        size_t n = nc_meta_count(doc, k->key);
+        for (size_t i = 0; i < n; i++) {
+            hash_str(&h, k->key);
+            hash_str(&h, nc_meta_item(doc, k->key, i));
+        }
+    }
+    nc_iter it;
+    nc_iter_init(&it, doc->body);
+    nc_event ev;
+    while ((ev = nc_iter_next(&it)) != NC_EVENT_DONE) {
+        const nc_node *n = it.node;
+        if (ev == NC_EVENT_EXIT) {
+            hash_str(&h, "/");
+            continue;
+        }
+        hash_str(&h, nc_node_type_name(n->type));
+        if (n->literal)
+            hash_str(&h, n->literal);
+    }
+    nc_sha256_final(&h, digest);
 }

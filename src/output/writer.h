@@ -21,6 +21,12 @@ time_t nc_writer_time(const nc_document *doc, const nc_writer_options *opts);
 /* The same rule without the document's date: for "when was this made". */
 time_t nc_writer_build_time(const nc_writer_options *opts);
 
+/* SHA-256 of the content: the metadata (but the identifier itself and
+ * image paths, which name files rather than content) and every block and
+ * text of the body. The same article gives the same digest in every
+ * format (EPUB's urn:uuid, the IPTC formats' urn:newsconv:). */
+void nc_writer_content_hash(const nc_document *doc, unsigned char digest[32]);
+
 /* Formats t as UTC "YYYY-MM-DDThh:mm:ssZ" into out (32 bytes). */
 void nc_format_utc(time_t t, char out[32]);
 

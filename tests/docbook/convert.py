@@ -42,6 +42,17 @@ def corpus_inputs(subdir="bbc"):
     return sorted(glob.glob(os.path.join(root, "**", "*.txt"), recursive=True))
 
 
+def mode_inputs(mode, src):
+    """The inputs of an outputs.py run: "corpus" the corpus articles (None,
+    said on stdout, when the corpus is absent), else the project's own."""
+    if mode != "corpus":
+        return project_inputs(src)
+    inputs = corpus_inputs()
+    if inputs is None:
+        print(f"skipped: no corpus at {os.environ.get('CORPUS')}/bbc")
+    return inputs
+
+
 def case_args(path):
     """The reader cases' convention: NAME.args beside NAME.txt holds extra
     command-line arguments, one a line."""

@@ -109,13 +109,9 @@ def main(mode, every_node=None):
     src, newsconv = convert.env("SRC"), convert.env("NEWSCONV")
     words = convert.words_module(src)
     work = convert.fresh_work()
-    if mode == "corpus":
-        inputs = convert.corpus_inputs()
-        if inputs is None:
-            print(f"skipped: no corpus at {os.environ.get('CORPUS')}/bbc")
-            return 0
-    else:
-        inputs = convert.project_inputs(src)
+    inputs = convert.mode_inputs(mode, src)
+    if inputs is None:
+        return 0
     pairs, failures = convert.convert(newsconv, "docbook", inputs, os.path.join(work, "out"))
     for inp, why in failures:
         fail(f"{inp}: {why}")
