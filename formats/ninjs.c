@@ -98,7 +98,7 @@ static void plain_line(nj *j, const nc_node *b)
 {
     if (j->prefix.len)
         nc_buf_put(&j->scratch, j->prefix.data, j->prefix.len);
-    if (j->marker_end) {
+    if (j->marker_end && !j->prefix.failed) {
         /* The list marker shows on the item's first line only. */
         memset(j->prefix.data + j->marker_start, ' ', j->marker_end - j->marker_start);
         j->marker_end = 0;

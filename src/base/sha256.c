@@ -2,6 +2,12 @@
 
 #include <string.h>
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#include <immintrin.h>
+#define NC_SHA_NI 1
+#endif
+
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -54,6 +60,68 @@ static void compress(uint32_t hash[8], const unsigned char *p)
     hash[4] += e, hash[5] += f, hash[6] += g, hash[7] += h;
 }
 
+#ifdef NC_SHA_NI
+/* The same compression with the x86 SHA extensions, about five times
+ * faster (a 1 MB article's content hash was two thirds of the NewsML-G2
+ * writer's instructions). The state lives in two registers as the
+ * instructions want it, ABEF and CDGH; each step does four rounds, and from
+ * the fifth on makes the next four message words from the last sixteen. */
+__attribute__((target("sha,sse4.1"))) static void compress_ni(uint32_t hash[8],
+                                                               const unsigned char *p)
+{
+    const __m128i be = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+    __m128i dcba = _mm_loadu_si128((const __m128i *)hash);
+    __m128i hgfe = _mm_loadu_si128((const __m128i *)(hash + 4));
+    __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+    __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+    __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+    __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+    const __m128i abef0 = abef, cdgh0 = cdgh;
+    __m128i m[4];
+    for (int i = 0; i < 16; i++) {
+        __m128i w;
+        if (i < 4) {
+            w = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)), be);
+        } else {
+            w = _mm_sha256msg1_epu32(m[i & 3], m[(i + 1) & 3]);
+            w = _mm_add_epi32(w, _mm_alignr_epi8(m[(i + 3) & 3], m[(i + 2) & 3], 4));
+            w = _mm_sha256msg2_epu32(w, m[(i + 3) & 3]);
+        }
+        m[i & 3] = w;
+        __m128i wk = _mm_add_epi32(w, _mm_loadu_si128((const __m128i *)(K + 4 * i)));
+        cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
+        abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0E));
+    }
+    abef = _mm_add_epi32(abef, abef0);
+    cdgh = _mm_add_epi32(cdgh, cdgh0);
+    __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+    __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+    _mm_storeu_si128((__m128i *)hash, _mm_blend_epi16(feba, dchg, 0xF0));
+    _mm_storeu_si128((__m128i *)(hash + 4), _mm_alignr_epi8(dchg, feba, 8));
+}
+
+/* Asked of the processor once per hash, not at start-up: a cpuid costs
+ * microseconds in a virtual machine, and most runs hash nothing. */
+static int have_sha_ni(void)
+{
+    unsigned a, b, c, d;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29)) &&
+           __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 19));
+}
+#endif
+
+static void compress_block(const nc_sha256 *ctx, uint32_t hash[8], const unsigned char *p)
+{
+#ifdef NC_SHA_NI
+    if (ctx->sha_ni) {
+        compress_ni(hash, p);
+        return;
+    }
+#endif
+    (void)ctx;
+    compress(hash, p);
+}
+
 void nc_sha256_init(nc_sha256 *ctx)
 {
     static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -61,6 +129,11 @@ void nc_sha256_init(nc_sha256 *ctx)
     memcpy(ctx->h, iv, sizeof iv);
     ctx->length = 0;
     ctx->used = 0;
+#ifdef NC_SHA_NI
+    ctx->sha_ni = have_sha_ni();
+#else
+    ctx->sha_ni = 0;
+#endif
 }
 
 void nc_sha256_update(nc_sha256 *ctx, const void *data, size_t size)
@@ -75,11 +148,11 @@ void nc_sha256_update(nc_sha256 *ctx, const void *data, size_t size)
         size -= take;
         if (ctx->used < 64)
             return;
-        compress(ctx->h, ctx->block);
+        compress_block(ctx, ctx->h, ctx->block);
         ctx->used = 0;
     }
     for (; size >= 64; p += 64, size -= 64)
-        compress(ctx->h, p);
+        compress_block(ctx, ctx->h, p);
     memcpy(ctx->block, p, size);
     ctx->used = size;
 }

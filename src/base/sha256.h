@@ -11,6 +11,7 @@ typedef struct nc_sha256 {
     uint64_t length;        /* bytes hashed so far */
     unsigned char block[64];
     size_t used;            /* bytes waiting in block */
+    int sha_ni;             /* the processor has the x86 SHA instructions */
 } nc_sha256;
 
 void nc_sha256_init(nc_sha256 *ctx);

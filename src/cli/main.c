@@ -645,7 +645,7 @@ static void list_formats(void)
         int len = snprintf(names, sizeof names, "%s", (*w)->name);
         for (const char *const *a = (*w)->aliases; a && *a && len < (int)sizeof names; a++)
             len += snprintf(names + len, sizeof names - (size_t)len, ", %s", *a);
-        printf("%-24s .%-6s %s\n", names, (*w)->extension, (*w)->description);
+        printf("%-24s .%-10s %s\n", names, (*w)->extension, (*w)->description);
     }
 }
 

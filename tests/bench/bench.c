@@ -387,7 +387,7 @@ static void list_formats(bench *b)
         if (sscanf(line, "%31[A-Za-z0-9_-]", fm->name) != 1)
             continue;
         const char *dot = strstr(line, " .");
-        if (!dot || sscanf(dot + 2, "%15[A-Za-z0-9]", fm->ext) != 1)
+        if (!dot || sscanf(dot + 2, "%15[A-Za-z0-9.]", fm->ext) != 1)
             continue;
         b->nfmt++;
     }
@@ -810,6 +810,17 @@ int main(int argc, char **argv)
     target("1 MB to DocBook, speed-up over pandoc", mb_db && mb_db->ok && pd[1][1].ok,
            mb_db ? pd[1][1].ms / mb_db->ms : 0, "x", 1, 150,
            !mb_db ? "no docbook writer or no 1 MB input" : no_pd);
+    /* Issue 21: each IPTC writer on 1 MB within twice the DocBook writer's time. */
+    static const char *const iptc[] = {"ninjs", "newsml"};
+    for (int k = 0; k < 2; k++) {
+        int i_f = find_format(&b, iptc[k]);
+        figure *f = i_f >= 0 && nin > 1 ? &in[1].per[i_f] : NULL;
+        char what[96];
+        snprintf(what, sizeof what, "1 MB to %s, time over the DocBook writer's (issue 21)",
+                 iptc[k]);
+        target(what, f && f->ok && mb_db && mb_db->ok, f && mb_db ? f->ms / mb_db->ms : 0, "x",
+               0, 2, !f ? "no such writer or no 1 MB input" : "a run failed");
+    }
     {
         /* Each of the four formats in a process of its own, and all four
          * in one process: the higher peak counts. */

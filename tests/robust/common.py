@@ -269,6 +269,7 @@ def validate(ext, path, deep=True):
     data = open(path, "rb").read()
     if not data:
         return "empty output"
+    ext = ext.rsplit(".", 1)[-1]  # ninjs.json is JSON, newsml.xml XML
     if ext in ("md", "markdown"):
         why = _md_ok(path)
     elif ext == "json":

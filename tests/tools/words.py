@@ -7,7 +7,8 @@ extraction for each output format.
   words.py text OUTPUT [--format FMT]              print the output's text
 
 FMT is guessed from OUTPUT's extension: md, json, xml/dbk (DocBook), html,
-xhtml, epub, pdf, txt. Only the standard library and, per format, an
+xhtml, epub, pdf, txt, ninjs.json (its text/plain body), newsml.xml (its
+NITF body). Only the standard library and, per format, an
 independent tool: cmark for Markdown, pdftotext for PDF.
 """
 import json
@@ -135,8 +136,32 @@ def json_text(path):
     return " ".join(parts)
 
 
+def ninjs_text(path):
+    """A ninjs item's text/plain body (tests/iptc checks its XHTML one)."""
+    item = json.load(open(path, encoding="utf-8"))
+    return " ".join(b["value"] for b in item.get("bodies", [])
+                    if b.get("contentType") == "text/plain")
+
+
+def newsml_text(path):
+    """The body a NewsML-G2 item carries in inlineXML (NITF), alone."""
+    root = ET.parse(path).getroot()
+    g2 = "{http://iptc.org/std/nar/2006-10-01/}"
+    inline = root.find(f"{g2}contentSet/{g2}inlineXML")
+    return " ".join(xml_text(ET.tostring(el)) for el in (inline if inline is not None else []))
+
+
+# Formats whose extension has two parts: FORMAT.EXT.
+COMPOUND = {"ninjs.json": "ninjs", "newsml.xml": "newsml"}
+
+
 def output_text(path, fmt=None):
-    fmt = fmt or path.rsplit(".", 1)[-1]
+    fmt = COMPOUND.get(fmt, fmt) or next(
+        (f for e, f in COMPOUND.items() if path.endswith("." + e)), path.rsplit(".", 1)[-1])
+    if fmt == "ninjs":
+        return ninjs_text(path)
+    if fmt == "newsml":
+        return newsml_text(path)
     if fmt in ("md", "markdown"):
         return markdown_text(path)
     if fmt == "json":
