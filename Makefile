@@ -36,7 +36,7 @@ asan-test: deps
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/tools/lsan.supp:print_suppressions=0 \
-	  ctest --test-dir $(ASAN_BUILD) $(CTEST_FLAGS) -LE 'valgrind|fuzz|corpus'
+	  ctest --test-dir $(ASAN_BUILD) $(CTEST_FLAGS) -LE 'valgrind|fuzz|corpus|a11y'
 
 # The whole suite, then again under ASan+UBSan (but the corpus runs, which
 # take minutes there and exercise the same code as the fixtures), then each

@@ -116,7 +116,7 @@ static nc_status write_html(const nc_document *doc, const nc_writer_options *opt
     (void)opts;
     nc_image img = {0};
     nc_buf src = NC_BUF_INIT, title = NC_BUF_INIT, desc = NC_BUF_INIT, auth = NC_BUF_INIT,
-           css = NC_BUF_INIT;
+           css = NC_BUF_INIT, jsonld = NC_BUF_INIT;
     if (doc->meta.image && *doc->meta.image) {
         nc_status rc = nc_image_load(doc->meta.image, "image", &img, err);
         if (rc != NC_OK)
@@ -129,9 +129,13 @@ static nc_status write_html(const nc_document *doc, const nc_writer_options *opt
     author(doc, &auth);
     nc_buf_puts(&css, nc_xhtml_css);
     nc_buf_puts(&css, page_css);
+    /* The photo is inside the page, as a data: URL: it has no address of
+     * its own for the JSON-LD to name. */
+    if (title.data)
+        nc_xhtml_jsonld(doc, title.data, NULL, &jsonld);
     nc_status rc = NC_OK;
     if (!nc_buf_cstr(&src) || !nc_buf_cstr(&title) || !nc_buf_cstr(&desc) ||
-        !nc_buf_cstr(&auth) || !nc_buf_cstr(&css)) {
+        !nc_buf_cstr(&auth) || !nc_buf_cstr(&css) || !nc_buf_cstr(&jsonld)) {
         rc = NC_ERR_NOMEM;
     } else {
         nc_xhtml_page page = {
@@ -139,6 +143,7 @@ static nc_status write_html(const nc_document *doc, const nc_writer_options *opt
             .style = css.data,
             .description = desc.len ? desc.data : NULL,
             .author = auth.len ? auth.data : NULL,
+            .jsonld = jsonld.data,
         };
         nc_xml x;
         nc_xml_open(&x, NULL, sink, 0);
@@ -152,6 +157,7 @@ static nc_status write_html(const nc_document *doc, const nc_writer_options *opt
     nc_buf_free(&desc);
     nc_buf_free(&auth);
     nc_buf_free(&css);
+    nc_buf_free(&jsonld);
     return rc;
 }
 

@@ -307,6 +307,16 @@ void nc_xhtml_begin(nc_xml *x, const nc_document *doc, const nc_xhtml_page *page
                     NULL);
         nc_xml_raw(x, "\n");
     }
+    if (page->jsonld) {
+        /* Raw like the stylesheet: nc_xhtml_jsonld leaves no '<' or '&'
+         * in it, and cleaning it keeps the bytes XML cannot carry out. */
+        nc_xml_start(x, "script");
+        nc_xml_attr(x, "type", "application/ld+json");
+        nc_xml_raw(x, "\n");
+        nc_xml_puts(x, page->jsonld);
+        nc_xml_end(x);
+        nc_xml_raw(x, "\n");
+    }
     if (page->style) {
         /* Raw: in HTML, <style> is raw text where "&gt;" stays four
          * characters. The CSS is ours and holds no '<' or '&'. */
@@ -322,6 +332,100 @@ void nc_xhtml_begin(nc_xml *x, const nc_document *doc, const nc_xhtml_page *page
     if (page->epub && page->body_type)
         nc_xml_attr(x, "epub:type", page->body_type);
     nc_xml_raw(x, "\n");
+}
+
+nc_alt_source nc_xhtml_photo_alt(const nc_document *doc, const char *title, nc_buf *out)
+{
+    if (doc->meta.image_alt && *doc->meta.image_alt) {
+        nc_buf_puts(out, doc->meta.image_alt);
+        return NC_ALT_META;
+    }
+    for (const nc_node *b = doc->body->first_child; b; b = b->next) {
+        if (b->type != NC_NODE_CAPTION)
+            continue;
+        size_t before = out->len;
+        nc_node_plain_text(b, out);
+        for (size_t i = before; i < out->len; i++)
+            if (out->data[i] != ' ')
+                return NC_ALT_CAPTION;
+        out->len = before; /* a caption of blanks describes nothing */
+        break;
+    }
+    nc_buf_puts(out, title);
+    return NC_ALT_TITLE;
+}
+
+/* One member of the JSON-LD object, on a line of its own: `value` is a JSON
+ * string made of `text` when `json` is NULL. */
+static void json_member(nc_buf *out, const char *key, const char *text, const char *json)
+{
+    if (!json && (!text || !*text))
+        return;
+    nc_buf_puts(out, out->len > 2 ? ",\n  " : "  ");
+    nc_escape_json(out, key, strlen(key));
+    nc_buf_puts(out, ": ");
+    if (json)
+        nc_buf_puts(out, json);
+    else
+        nc_escape_json(out, text, strlen(text));
+}
+
+/* {"@type": TYPE, "name": NAME} */
+static void json_named(nc_buf *out, const char *type, const char *name)
+{
+    nc_buf_puts(out, "{\"@type\": ");
+    nc_escape_json(out, type, strlen(type));
+    nc_buf_puts(out, ", \"name\": ");
+    nc_escape_json(out, name, strlen(name));
+    nc_buf_putc(out, '}');
+}
+
+void nc_xhtml_jsonld(const nc_document *doc, const char *title, const char *image_url,
+                     nc_buf *out)
+{
+    const nc_meta *m = &doc->meta;
+    nc_buf j = NC_BUF_INIT, part = NC_BUF_INIT;
+    nc_buf_puts(&j, "{\n");
+    json_member(&j, "@context", NULL, "\"https://schema.org\"");
+    json_member(&j, "@type", NULL, "\"NewsArticle\"");
+    json_member(&j, "headline", title, NULL);
+    json_member(&j, "alternativeHeadline", m->subtitle, NULL);
+    for (size_t i = 0, n = 0; i < m->n_authors; i++) {
+        if (!m->authors[i] || !*m->authors[i])
+            continue;
+        nc_buf_puts(&part, n++ ? ",\n    " : "[\n    ");
+        json_named(&part, "Person", m->authors[i]);
+    }
+    if (part.len) {
+        nc_buf_puts(&part, "\n  ]");
+        if (nc_buf_cstr(&part))
+            json_member(&j, "author", NULL, part.data);
+    }
+    if (m->date_iso)
+        json_member(&j, "datePublished", m->date, NULL);
+    json_member(&j, "inLanguage", nc_xhtml_lang(doc), NULL);
+    if (m->publisher && *m->publisher) {
+        nc_buf_clear(&part);
+        json_named(&part, "Organization", m->publisher);
+        if (nc_buf_cstr(&part))
+            json_member(&j, "publisher", NULL, part.data);
+    }
+    json_member(&j, "description", m->description, NULL);
+    json_member(&j, "image", image_url, NULL);
+    nc_buf_puts(&j, "\n}\n");
+    /* JSON allows any character in a string but '"', '\\' and controls;
+     * these three would end the script in HTML or break the XML. */
+    for (size_t i = 0; i < j.len; i++) {
+        char c = j.data[i];
+        if (c == '<' || c == '>' || c == '&')
+            nc_buf_printf(out, "\\u%04x", (unsigned)c);
+        else
+            nc_buf_putc(out, c);
+    }
+    if (j.failed || part.failed)
+        out->failed = 1;
+    nc_buf_free(&j);
+    nc_buf_free(&part);
 }
 
 void nc_xhtml_end(nc_xml *x)
@@ -567,19 +671,18 @@ void nc_xhtml_article(nc_xml *x, const nc_document *doc, const char *title,
 {
     nc_buf alt = NC_BUF_INIT;
     article a = {.x = x, .image_src = image_src};
-    /* The photo's text alternative is what the caption says of it. */
+    nc_xhtml_photo_alt(doc, title, &alt);
+    a.image_alt = nc_buf_cstr(&alt);
+    if (!a.image_alt)
+        fail(x, NC_ERR_NOMEM);
     const nc_node *caption = NULL;
     for (const nc_node *b = doc->body->first_child; b && !caption; b = b->next)
         if (b->type == NC_NODE_CAPTION)
             caption = b;
-    if (caption)
-        nc_node_plain_text(caption, &alt);
-    else
-        nc_buf_puts(&alt, title);
-    a.image_alt = nc_buf_cstr(&alt);
-    if (!a.image_alt)
-        fail(x, NC_ERR_NOMEM);
 
+    /* The one main landmark: every part of the page is in it. */
+    nc_xml_start(x, "main");
+    nc_xml_raw(x, "\n");
     nc_xml_start(x, "article");
     nc_xml_raw(x, "\n");
     header(&a, doc, title);
@@ -611,6 +714,8 @@ void nc_xhtml_article(nc_xml *x, const nc_document *doc, const char *title,
         nc_xml_raw(x, "\n");
     }
     nc_xml_end(x); /* article */
+    nc_xml_raw(x, "\n");
+    nc_xml_end(x); /* main */
     nc_xml_raw(x, "\n");
     nc_buf_free(&alt);
 }

@@ -209,7 +209,8 @@ NC_EXPORT void nc_document_free(nc_document *doc);
 
 /* Metadata. Keys: "title", "subtitle", "date" (YYYY-MM-DD when it was read
  * as a date, else as written), "lang", "publisher", "source", "identifier",
- * "description", "subject", "image", "cover-image", "credit"; and the lists
+ * "description", "subject", "image", "image-alt" (the photo's text
+ * alternative, for readers who cannot see it), "cover-image", "credit"; and the lists
  * "authors" and "keywords". nc_meta_get returns NULL for an absent key
  * (and, for a list, its first item). */
 NC_EXPORT const char *nc_meta_get(const nc_document *doc, const char *key);

@@ -20,6 +20,7 @@ const nc_meta_key nc_meta_keys[] = {
     FIELD("subject", subject),
     {"keywords", offsetof(nc_meta, keywords), 1},
     FIELD("image", image),
+    FIELD("image-alt", image_alt),
     FIELD("cover-image", cover_image),
     FIELD("credit", credit),
     {NULL, 0, 0},

@@ -9,7 +9,7 @@
 
 typedef struct nc_meta {
     char *title, *subtitle, *date, *lang, *publisher, *source, *identifier,
-         *description, *subject, *image, *cover_image, *credit;
+         *description, *subject, *image, *image_alt, *cover_image, *credit;
     int date_iso; /* date is YYYY-MM-DD, read as a date */
     char **authors;
     size_t n_authors;

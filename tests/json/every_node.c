@@ -67,7 +67,7 @@ static void build(builder *b)
         {"identifier", "urn:uuid:00000000-0000-4000-8000-000000000000"},
         {"description", "All node types at once."}, {"subject", "Testing"},
         {"keyword", "one"}, {"keyword", "two"}, {"image", "photo.jpg"},
-        {"cover-image", "cover.jpg"}, {"credit", "With reporting by Reuters"},
+        {"image-alt", "A photo of every node"}, {"cover-image", "cover.jpg"}, {"credit", "With reporting by Reuters"},
     };
     for (size_t i = 0; i < sizeof meta / sizeof *meta; i++)
         if (nc_meta_set(doc, meta[i][0], meta[i][1]) != 0)

@@ -150,6 +150,23 @@ def leftovers(folder="."):
 HOSTILE_MARKUP = ("<script", "<!ENTITY", "<!DOCTYPE x", "]]>", "<b>", "<iframe")
 
 
+# The one script newsconv writes (issue 20): a schema.org JSON-LD data
+# block, which browsers never run. Its text must be JSON without '<', so
+# that nothing of the input can end it.
+LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def _data_block_bad(text):
+    """Why a JSON-LD block's text is unsafe, or None."""
+    if "<" in text or "&" in text:
+        return "'<' or '&' inside the JSON-LD"
+    try:
+        json.loads(text)
+    except ValueError as e:
+        return f"JSON-LD is not JSON: {e}"
+    return None
+
+
 def _no_controls(text):
     return not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text)
 
@@ -164,7 +181,11 @@ def _xml_ok(data, where):
     root = ET.fromstring(data)
     for el in root.iter():
         tag = el.tag.split("}")[-1] if isinstance(el.tag, str) else ""
-        if tag in ("script", "iframe", "b") or any(k.lower().startswith("on") for k in el.attrib):
+        if tag == "script" and el.get("type") == "application/ld+json" and len(el) == 0:
+            why = _data_block_bad(el.text or "")
+            if why:
+                return f"{where}: {why}"
+        elif tag in ("script", "iframe", "b") or any(k.lower().startswith("on") for k in el.attrib):
             return f"{where}: element <{tag}> from the input"
         for k, v in el.attrib.items():
             if v.strip().lower().startswith("javascript:"):
@@ -178,7 +199,9 @@ class _Tags(html.parser.HTMLParser):
         self.bad = None
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "iframe", "b") and not self.bad:
+        if tag == "script" and dict(attrs).get("type") == "application/ld+json":
+            pass  # what it holds is checked by _data_block_bad
+        elif tag in ("script", "iframe", "b") and not self.bad:
             self.bad = f"<{tag}> from the input"
         for k, v in attrs:
             if (k.startswith("on") or (v or "").strip().lower().startswith("javascript:")) \
@@ -293,6 +316,11 @@ def validate(ext, path, deep=True):
     if not _no_controls(text):
         return "a C0 control character in the output"
     if ext not in ("md", "markdown", "json"):
+        blocks = LD_JSON.findall(text)
+        for block in blocks:
+            if _data_block_bad(block):
+                return _data_block_bad(block)
+        text = LD_JSON.sub("", text, count=1)
         for m in HOSTILE_MARKUP:
             if m in text:
                 return f"unescaped {m!r} in the output"
