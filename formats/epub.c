@@ -486,7 +486,7 @@ static void article_xhtml(nc_xml *x, const epub *e)
     nc_xhtml_page page = {.epub = 1, .title = e->title, .stylesheet = "style.css",
                           .body_type = "bodymatter", .jsonld = e->jsonld.data};
     nc_xhtml_begin(x, e->doc, &page);
-    nc_xhtml_article(x, e->doc, e->title, e->image.data ? e->image_href : NULL);
+    nc_xhtml_main(x, e->doc, e->title, e->image.data ? e->image_href : NULL);
     nc_xhtml_end(x);
 }
 

@@ -148,7 +148,7 @@ static nc_status write_html(const nc_document *doc, const nc_writer_options *opt
         nc_xml x;
         nc_xml_open(&x, NULL, sink, 0);
         nc_xhtml_begin(&x, doc, &page);
-        nc_xhtml_article(&x, doc, title.data, src.len ? src.data : NULL);
+        nc_xhtml_main(&x, doc, title.data, src.len ? src.data : NULL);
         nc_xhtml_end(&x);
         rc = nc_xml_close(&x);
     }

@@ -680,9 +680,6 @@ void nc_xhtml_article(nc_xml *x, const nc_document *doc, const char *title,
         if (b->type == NC_NODE_CAPTION)
             caption = b;
 
-    /* The one main landmark: every part of the page is in it. */
-    nc_xml_start(x, "main");
-    nc_xml_raw(x, "\n");
     nc_xml_start(x, "article");
     nc_xml_raw(x, "\n");
     header(&a, doc, title);
@@ -715,7 +712,14 @@ void nc_xhtml_article(nc_xml *x, const nc_document *doc, const char *title,
     }
     nc_xml_end(x); /* article */
     nc_xml_raw(x, "\n");
-    nc_xml_end(x); /* main */
-    nc_xml_raw(x, "\n");
     nc_buf_free(&alt);
+}
+
+void nc_xhtml_main(nc_xml *x, const nc_document *doc, const char *title, const char *image_src)
+{
+    nc_xml_start(x, "main");
+    nc_xml_raw(x, "\n");
+    nc_xhtml_article(x, doc, title, image_src);
+    nc_xml_end(x);
+    nc_xml_raw(x, "\n");
 }

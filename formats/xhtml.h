@@ -116,13 +116,18 @@ void nc_xhtml_jsonld(const nc_document *doc, const char *title, const char *imag
 void nc_xhtml_begin(nc_xml *x, const nc_document *doc, const nc_xhtml_page *page);
 void nc_xhtml_end(nc_xml *x);
 
-/* The article: <main> holding one <article> holding the headline (<h1>), the metadata a reader
+/* The article: <article> holding the headline (<h1>), the metadata a reader
  * shows (subtitle, authors and date when the body has no byline of its
  * own), then every block of the body in order, the closing credits in a
  * <footer>. `image_src` is the URL of the photo (-M image) that goes into
  * the first caption's <figure>, or NULL. */
 void nc_xhtml_article(nc_xml *x, const nc_document *doc, const char *title,
                       const char *image_src);
+
+/* The article as the page's one main landmark (<main>), so that every
+ * part of a page is in a landmark; nc_xhtml_article alone is for a
+ * fragment that another page embeds. */
+void nc_xhtml_main(nc_xml *x, const nc_document *doc, const char *title, const char *image_src);
 
 /* The id of the k-th subhead of the article (0-based), for tables of
  * contents: "s1", "s2", ... */
