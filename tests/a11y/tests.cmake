@@ -6,3 +6,5 @@
 # output, which does not change under a sanitizer.
 nc_add_script(a11y_checkers LABELS "a11y;validate;slow" TIMEOUT 600
   COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/a11y.py)
+nc_add_script(a11y_jsonld LABELS "a11y;validate"
+  COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/jsonld.py)
