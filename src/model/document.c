@@ -1,6 +1,7 @@
 #include "document.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +49,11 @@ static size_t *list_count(nc_meta *m, const nc_meta_key *k)
     return k->offset == offsetof(nc_meta, authors) ? &m->n_authors : &m->n_keywords;
 }
 
+static size_t *list_cap(nc_meta *m, const nc_meta_key *k)
+{
+    return k->offset == offsetof(nc_meta, authors) ? &m->cap_authors : &m->cap_keywords;
+}
+
 nc_document *nc_document_new(void)
 {
     nc_document *doc = calloc(1, sizeof *doc);
@@ -85,15 +91,23 @@ int nc_meta_set(nc_document *doc, const char *key, const char *value)
         return 0;
     }
     char ***list = (char ***)(base + k->offset);
-    size_t *n = list_count(&doc->meta, k);
-    /* Arena memory cannot grow in place; lists are short, so copy. */
-    char **grown = nc_arena_alloc(&doc->arena, (*n + 1) * sizeof *grown);
-    if (!grown)
-        return -2;
-    if (*n)
-        memcpy(grown, *list, *n * sizeof *grown);
-    grown[(*n)++] = copy;
-    *list = grown;
+    size_t *n = list_count(&doc->meta, k), *cap = list_cap(&doc->meta, k);
+    if (*n == *cap) {
+        /* Arena memory cannot grow in place: a copy, twice the size each
+         * time, so the copies of a list sum to less than twice its length
+         * (a copy per item made 30,000 keywords take 3.5 GB). */
+        size_t want = *cap ? *cap * 2 : 4;
+        if (want > SIZE_MAX / sizeof(char *))
+            return -2;
+        char **grown = nc_arena_alloc(&doc->arena, want * sizeof *grown);
+        if (!grown)
+            return -2;
+        if (*n)
+            memcpy(grown, *list, *n * sizeof *grown);
+        *list = grown;
+        *cap = want;
+    }
+    (*list)[(*n)++] = copy;
     return 0;
 }
 
@@ -106,6 +120,7 @@ void nc_meta_clear(nc_document *doc, const char *key)
     if (k->is_list) {
         *(char ***)(base + k->offset) = NULL;
         *list_count(&doc->meta, k) = 0;
+        *list_cap(&doc->meta, k) = 0;
     } else {
         *(char **)(base + k->offset) = NULL;
     }

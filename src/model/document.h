@@ -12,9 +12,9 @@ typedef struct nc_meta {
          *description, *subject, *image, *image_alt, *cover_image, *credit;
     int date_iso; /* date is YYYY-MM-DD, read as a date */
     char **authors;
-    size_t n_authors;
+    size_t n_authors, cap_authors; /* cap: slots allocated in the arena */
     char **keywords;
-    size_t n_keywords;
+    size_t n_keywords, cap_keywords;
 } nc_meta;
 
 struct nc_document {

@@ -329,15 +329,24 @@ static size_t dateline(const char *s, size_t n, size_t *date_a, size_t *date_b)
 /* --------------------------------------------------------------- joining */
 
 /* "... the title of" [blank] "was awarded ...": one sentence, one paragraph.
- * Appends b to a; b's text is freed. */
+ * Appends b to a; b's text is freed. a's text grows geometrically: an
+ * exact-size realloc for each of 500,000 fragments copied the text every
+ * time under an allocator that does not grow in place (ASan's). */
 static int join(nc_unit *a, nc_unit *b)
 {
-    char *t = realloc(a->text, a->len + 1 + b->len + 1);
-    if (!t)
-        return -1;
+    size_t need = a->len + 1 + b->len + 1;
+    size_t cap = a->cap ? a->cap : a->len + 1;
+    if (need > cap) {
+        cap = cap * 2 > need ? cap * 2 : need;
+        char *t = realloc(a->text, cap);
+        if (!t)
+            return -1;
+        a->text = t;
+        a->cap = cap;
+    }
+    char *t = a->text;
     t[a->len] = ' ';
     memcpy(t + a->len + 1, b->text, b->len + 1);
-    a->text = t;
     a->len += 1 + b->len;
     a->last = b->last;
     a->nlines += b->nlines;

@@ -76,6 +76,7 @@ typedef struct nc_unit {
     unsigned long first, last;
     char *text;            /* joined lines, NUL-terminated, heap */
     size_t len;
+    size_t cap;            /* bytes allocated for text; 0: exactly len + 1 */
     size_t body;           /* ITEM: offset of the text after the marker */
     int indent;            /* of the first line, in columns */
     int nlines;
