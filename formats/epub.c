@@ -18,6 +18,7 @@
 #include "dynlib.h"
 #include "error.h"
 #include "formats.h"
+#include "image.h"
 #include "writer.h"
 #include "xhtml.h"
 
@@ -650,10 +651,12 @@ static nc_status write_epub(const nc_document *doc, const nc_writer_options *opt
         return nc_fail(err, rc, "epub writer: %s", nc_dynlib_why(&libzip));
     epub e = {.doc = doc, .lang = nc_xhtml_lang(doc)};
     const nc_meta *m = &doc->meta;
-    if (m->image && *m->image)
-        rc = nc_image_load(m->image, "image", &e.image, err);
+    unsigned long long max_pixels = NC_IMAGE_MAX_PIXELS;
+    rc = nc_image_max_pixels(opts, &max_pixels, err);
+    if (rc == NC_OK && m->image && *m->image)
+        rc = nc_image_load(doc, "image", max_pixels, &e.image, err);
     if (rc == NC_OK && m->cover_image && *m->cover_image)
-        rc = nc_image_load(m->cover_image, "cover-image", &e.cover, err);
+        rc = nc_image_load(doc, "cover-image", max_pixels, &e.cover, err);
     if (rc != NC_OK) {
         nc_image_free(&e.image);
         return rc;
@@ -726,7 +729,7 @@ static nc_status write_epub(const nc_document *doc, const nc_writer_options *opt
     return rc;
 }
 
-static const char *const option_keys[] = {"compression-level", NULL};
+static const char *const option_keys[] = {"compression-level", NC_IMAGE_OPTION, NULL};
 
 const nc_writer nc_writer_epub = {
     .struct_size = sizeof(nc_writer),

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "formats.h"
+#include "image.h"
 #include "utf8.h"
 #include "writer.h"
 #include "xhtml.h"
@@ -113,12 +114,15 @@ static void data_url(const nc_image *img, nc_buf *out)
 static nc_status write_html(const nc_document *doc, const nc_writer_options *opts, nc_sink *sink,
                             nc_error *err)
 {
-    (void)opts;
     nc_image img = {0};
     nc_buf src = NC_BUF_INIT, title = NC_BUF_INIT, desc = NC_BUF_INIT, auth = NC_BUF_INIT,
            css = NC_BUF_INIT, jsonld = NC_BUF_INIT;
+    unsigned long long max_pixels = NC_IMAGE_MAX_PIXELS;
+    nc_status irc = nc_image_max_pixels(opts, &max_pixels, err);
+    if (irc != NC_OK)
+        return irc;
     if (doc->meta.image && *doc->meta.image) {
-        nc_status rc = nc_image_load(doc->meta.image, "image", &img, err);
+        nc_status rc = nc_image_load(doc, "image", max_pixels, &img, err);
         if (rc != NC_OK)
             return rc;
         data_url(&img, &src);
@@ -161,6 +165,8 @@ static nc_status write_html(const nc_document *doc, const nc_writer_options *opt
     return rc;
 }
 
+static const char *const option_keys[] = {NC_IMAGE_OPTION, NULL};
+
 const nc_writer nc_writer_html = {
     .struct_size = sizeof(nc_writer),
     .name = "html",
@@ -168,6 +174,6 @@ const nc_writer nc_writer_html = {
     .extension = "html",
     .binary = 0,
     .description = "one standalone HTML5 page, stylesheet and photo included",
-    .option_keys = NULL,
+    .option_keys = option_keys,
     .write = write_html,
 };

@@ -158,59 +158,6 @@ void nc_xml_raw(nc_xml *x, const char *s)
         check(x, xmlTextWriterWriteRaw(x->w, BAD_CAST s));
 }
 
-/* --------------------------------------------------------------- images */
-
-/* Far above any news photo; keeps a wrong path (a disk image, a video)
- * from being read into memory whole. */
-#define MAX_IMAGE ((size_t)64 * 1024 * 1024)
-
-nc_status nc_image_load(const char *path, const char *what, nc_image *img, nc_error *err)
-{
-    *img = (nc_image){0};
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return nc_fail(err, NC_ERR_RESOURCE, "%s '%s': cannot open: %s", what, path,
-                       strerror(errno));
-    nc_buf data = NC_BUF_INIT;
-    char chunk[16384];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0 && data.len <= MAX_IMAGE)
-        nc_buf_put(&data, chunk, got);
-    int read_error = ferror(fp) ? errno : 0;
-    fclose(fp);
-    nc_status rc = NC_OK;
-    static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    const unsigned char *d = (const unsigned char *)data.data;
-    if (data.failed)
-        rc = nc_fail(err, NC_ERR_NOMEM, "%s '%s': out of memory", what, path);
-    else if (read_error)
-        rc = nc_fail(err, NC_ERR_RESOURCE, "%s '%s': cannot read: %s", what, path,
-                     strerror(read_error));
-    else if (data.len > MAX_IMAGE)
-        rc = nc_fail(err, NC_ERR_RESOURCE, "%s '%s': larger than %zu MiB", what, path,
-                     MAX_IMAGE >> 20);
-    else if (data.len >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
-        *img = (nc_image){.media_type = "image/jpeg", .extension = "jpg"};
-    else if (data.len >= 8 && memcmp(d, png, 8) == 0)
-        *img = (nc_image){.media_type = "image/png", .extension = "png"};
-    else
-        rc = nc_fail(err, NC_ERR_RESOURCE, "%s '%s': %s", what, path,
-                     data.len ? "not a JPEG or PNG file" : "empty file");
-    if (rc != NC_OK) {
-        nc_buf_free(&data);
-        return rc;
-    }
-    img->size = data.len;
-    img->data = (unsigned char *)nc_buf_detach(&data);
-    return NC_OK;
-}
-
-void nc_image_free(nc_image *img)
-{
-    free(img->data);
-    *img = (nc_image){0};
-}
-
 /* ------------------------------------------------------------- the page */
 
 /* Readable on a phone and in an e-reader: sizes in em, no fixed widths

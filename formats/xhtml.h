@@ -54,21 +54,6 @@ void nc_xml_element(nc_xml *x, const char *name, const char *text);
  * the doctype, line breaks between blocks). */
 void nc_xml_raw(nc_xml *x, const char *s);
 
-/* -------------------------------------------------------------- images */
-
-typedef struct nc_image {
-    unsigned char *data; /* owned; free with nc_image_free */
-    size_t size;
-    const char *media_type; /* "image/jpeg" or "image/png" */
-    const char *extension;  /* "jpg" or "png" */
-} nc_image;
-
-/* Reads a JPEG or PNG file (told apart by their magic bytes). `what` names
- * the metadata key in messages ("image", "cover-image"). A missing,
- * unreadable, empty or other file is NC_ERR_RESOURCE naming the file. */
-nc_status nc_image_load(const char *path, const char *what, nc_image *img, nc_error *err);
-void nc_image_free(nc_image *img);
-
 /* ------------------------------------------------------------ the page */
 
 /* The stylesheet both writers use (the html writer embeds it, the epub

@@ -153,6 +153,18 @@ typedef struct nc_reader_options {
     const char *source_name;/* a name for messages, e.g. the file name; default NULL */
     nc_diag_fn diag;        /* warnings; default NULL: dropped */
     void *diag_userdata;
+    /* The article's folder: paths the article itself names (image: and
+     * cover-image: in its front matter) resolve relative to it and may not
+     * leave it (no absolute path, no ".." out, no symbolic link out), so an
+     * untrusted article cannot read the host. Default NULL: the folder of
+     * the path nc_read_path reads; the current folder for nc_read_memory
+     * and nc_read_file. Paths given in `metadata` are the caller's own and
+     * are not confined. */
+    const char *resource_dir;
+    /* More folders, separated by ':', that the article's paths are also
+     * looked up in and may resolve into (pandoc's --resource-path).
+     * Default NULL: none. */
+    const char *resource_path;
 } nc_reader_options;
 
 #define NC_DEFAULT_MAX_INPUT ((size_t)256 * 1024 * 1024)

@@ -1,52 +1,30 @@
-/* image.c: the PDF writer's photo, read (up to IMAGE_MAX bytes) and handed
- * to libharu as a PNG or JPEG, sized to fit the page. */
+/* image.c: the PDF writer's photo, checked by the one image loader
+ * (formats/image.h) before libharu sees it (libharu's PNG loader lets
+ * libpng abort() the process on a damaged file), sized to fit the page. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "image.h" /* formats/image.h, the one loader */
 #include "error.h"
 #include "haru.h"
 #include "pdf.h"
 
-#define IMAGE_MAX ((size_t)64 * 1024 * 1024)
-
 nc_status nc_pdf_image_load(nc_pdfw *w, const char *path, nc_error *err)
 {
     const nc_hpdf_api *hp = nc_hpdf();
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return nc_fail(err, NC_ERR_RESOURCE, "pdf writer: cannot open the image '%s'", path);
-    unsigned char *data = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 65536;
-            unsigned char *d = cap <= IMAGE_MAX + 1 ? realloc(data, cap) : NULL;
-            if (!d) {
-                free(data);
-                fclose(fp);
-                return cap > IMAGE_MAX + 1
-                           ? nc_fail(err, NC_ERR_RESOURCE, "pdf writer: the image '%s' is too large", path)
-                           : nc_fail(err, NC_ERR_NOMEM, "pdf writer: out of memory");
-            }
-            data = d;
-        }
-        size_t got = fread(data + n, 1, cap - n, fp);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int bad = ferror(fp);
-    fclose(fp);
-    if (bad) {
-        free(data);
-        return nc_fail(err, NC_ERR_RESOURCE, "pdf writer: cannot read the image '%s'", path);
-    }
-    if (n >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0)
-        w->image = hp->HPDF_LoadPngImageFromMem(w->pdf, data, (HPDF_UINT)n);
-    else if (n >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
-        w->image = hp->HPDF_LoadJpegImageFromMem(w->pdf, data, (HPDF_UINT)n);
-    free(data);
+    unsigned long long max_pixels = NC_IMAGE_MAX_PIXELS;
+    nc_image img;
+    nc_status rc = nc_image_max_pixels(w->opts, &max_pixels, err);
+    if (rc == NC_OK)
+        rc = nc_image_load(w->doc, "image", max_pixels, &img, err);
+    if (rc != NC_OK)
+        return rc;
+    if (img.extension[0] == 'p')
+        w->image = hp->HPDF_LoadPngImageFromMem(w->pdf, img.data, (HPDF_UINT)img.size);
+    else
+        w->image = hp->HPDF_LoadJpegImageFromMem(w->pdf, img.data, (HPDF_UINT)img.size);
+    nc_image_free(&img);
     if (!w->image)
         return nc_fail(err, NC_ERR_RESOURCE,
                        "pdf writer: the image '%s' is not a PNG or JPEG file libharu can read", path);

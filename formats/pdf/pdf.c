@@ -466,15 +466,11 @@ static nc_status read_options(nc_pdfw *w, nc_error *err)
                        "bad value '%s' for option 'paper' (expected a4 or letter)", paper);
     }
     w->size = 11.0f;
-    const char *fs = nc_writer_option(w->opts, "font-size");
-    if (fs) {
-        char *end = NULL;
-        double v = strtod(fs, &end);
-        if (!*fs || *end || !(v >= 6 && v <= 18))
-            return nc_fail(err, NC_ERR_OPTION,
-                           "bad value '%s' for option 'font-size' (expected points, 6 to 18)", fs);
-        w->size = (float)v;
-    }
+    double size = w->size;
+    nc_status frc = nc_option_decimal(w->opts, "font-size", 6, 18, &size, err);
+    if (frc != NC_OK)
+        return frc;
+    w->size = (float)size;
     /* Deflate level of the page contents (the fonts and the rest are
      * libharu's, at its default 6). Page contents are most of the work on
      * a long article: 1 MB to PDF took 377 ms at level 6 for 1.87 MB, 256
@@ -628,7 +624,7 @@ out:
 }
 
 static const char *const option_keys[] = {"paper", "font-size", "compression-level", "pdf-standard",
-                                          NULL};
+                                          NC_IMAGE_OPTION, NULL};
 
 const nc_writer nc_writer_pdf = {
     .struct_size = sizeof(nc_writer),

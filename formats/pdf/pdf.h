@@ -60,7 +60,8 @@ void nc_pdf_draw_ready(nc_pdfw *w, int final);
 /* The footers ("page 3 of 7"), once the number of pages is known. */
 nc_status nc_pdf_draw_footers(nc_pdfw *w, nc_error *err);
 
-/* Loads the JPEG or PNG image at path into w->image, fitted to the
+/* Loads the JPEG or PNG image the document names (path, for messages)
+ * into w->image, checked by formats/image.h, fitted to the
  * measure and to less than half the text height (w->image_w, image_h). */
 nc_status nc_pdf_image_load(nc_pdfw *w, const char *path, nc_error *err);
 

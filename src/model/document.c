@@ -54,6 +54,23 @@ static size_t *list_cap(nc_meta *m, const nc_meta_key *k)
     return k->offset == offsetof(nc_meta, authors) ? &m->cap_authors : &m->cap_keywords;
 }
 
+static int *article_flag(nc_meta *m, const nc_meta_key *k)
+{
+    if (k->offset == offsetof(nc_meta, image))
+        return &m->image_from_article;
+    if (k->offset == offsetof(nc_meta, cover_image))
+        return &m->cover_image_from_article;
+    return NULL;
+}
+
+void nc_meta_mark_from_article(nc_document *doc, const char *key)
+{
+    const nc_meta_key *k = nc_meta_key_find(key);
+    int *from_article = k ? article_flag(&doc->meta, k) : NULL;
+    if (from_article)
+        *from_article = 1;
+}
+
 nc_document *nc_document_new(void)
 {
     nc_document *doc = calloc(1, sizeof *doc);
@@ -86,6 +103,9 @@ int nc_meta_set(nc_document *doc, const char *key, const char *value)
     char *base = (char *)&doc->meta;
     if (!k->is_list) {
         *(char **)(base + k->offset) = copy;
+        int *from_article = article_flag(&doc->meta, k);
+        if (from_article)
+            *from_article = 0; /* the front matter marks its own */
         if (k->offset == offsetof(nc_meta, date))
             doc->meta.date_iso = 0; /* the reader sets it when it reads one */
         return 0;

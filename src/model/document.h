@@ -15,12 +15,20 @@ typedef struct nc_meta {
     size_t n_authors, cap_authors; /* cap: slots allocated in the arena */
     char **keywords;
     size_t n_keywords, cap_keywords;
+    /* image and cover_image were named by the article's own text (its
+     * front matter), not by the program or the user (-M): such a path is
+     * confined to the article's folder (formats/image.h). */
+    int image_from_article, cover_image_from_article;
 } nc_meta;
 
 struct nc_document {
     nc_arena arena;
     nc_meta meta;
     nc_node *body; /* NC_NODE_DOCUMENT */
+    /* Where the article's own resource paths resolve and may not leave
+     * (nc_reader_options.resource_dir, resource_path); NULL: the current
+     * folder, none. */
+    char *resource_dir, *resource_path;
 };
 
 /* The metadata keys, in the order writers list them; one table for the
@@ -42,6 +50,9 @@ nc_document *nc_document_new(void);
  * "author" is accepted for "authors" and "keyword" for "keywords".
  * Returns 0, -1 for an unknown key, -2 when out of memory. */
 int nc_meta_set(nc_document *doc, const char *key, const char *value);
+/* Marks the path of "image" or "cover-image" as named by the article's
+ * text (other keys name no file). nc_meta_set clears the mark. */
+void nc_meta_mark_from_article(nc_document *doc, const char *key);
 /* Removes every item of a list field, or clears a string field. */
 void nc_meta_clear(nc_document *doc, const char *key);
 

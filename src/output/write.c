@@ -3,6 +3,7 @@
 #include "writer.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,4 +212,47 @@ void nc_writer_content_hash(const nc_document *doc, unsigned char digest[32])
             hash_str(&h, n->literal);
     }
     nc_sha256_final(&h, digest);
+}
+
+nc_status nc_option_uint(const nc_writer_options *opts, const char *key, unsigned long long min,
+                         unsigned long long max, unsigned long long *value, nc_error *err)
+{
+    const char *v = nc_writer_option(opts, key);
+    if (!v)
+        return NC_OK;
+    unsigned long long n = 0;
+    int ok = *v != '\0';
+    for (const char *p = v; ok && *p; p++) {
+        ok = *p >= '0' && *p <= '9' && n <= (ULLONG_MAX - 9) / 10;
+        n = n * 10 + (unsigned)(*p - '0');
+    }
+    if (!ok || n < min || n > max)
+        return nc_fail(err, NC_ERR_OPTION,
+                       "bad value '%s' for option '%s' (expected a whole number, %llu to %llu)", v,
+                       key, min, max);
+    *value = n;
+    return NC_OK;
+}
+
+nc_status nc_option_decimal(const nc_writer_options *opts, const char *key, double min,
+                            double max, double *value, nc_error *err)
+{
+    const char *v = nc_writer_option(opts, key);
+    if (!v)
+        return NC_OK;
+    /* strtod alone takes "0x10", "1e1", " 12", "inf": only what a person
+     * writes as a number of points reaches it. */
+    size_t digits = strspn(v, "0123456789");
+    int ok = digits > 0;
+    if (ok && v[digits] == '.')
+        ok = strspn(v + digits + 1, "0123456789") > 0 &&
+             v[digits + 1 + strspn(v + digits + 1, "0123456789")] == '\0';
+    else
+        ok = ok && v[digits] == '\0';
+    double d = ok ? strtod(v, NULL) : 0;
+    if (!ok || d < min || d > max)
+        return nc_fail(err, NC_ERR_OPTION, "bad value '%s' for option '%s' (expected %g to %g)", v,
+                       key, min, max);
+    *value = d;
+    return NC_OK;
 }

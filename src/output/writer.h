@@ -36,6 +36,18 @@ void nc_format_utc(time_t t, char out[32]);
 nc_status nc_option_bool(const nc_writer_options *opts, const char *key, int *value,
                          nc_error *err);
 
+/* Reads a whole number option: decimal digits only (no sign, no space, no
+ * 0x), from min to max. Leaves *value as it is when the option is absent.
+ * Returns NC_OK or NC_ERR_OPTION naming it and the range. */
+nc_status nc_option_uint(const nc_writer_options *opts, const char *key, unsigned long long min,
+                         unsigned long long max, unsigned long long *value, nc_error *err);
+
+/* Reads a decimal number option: digits with at most one '.' inside (no
+ * sign, exponent, hexadecimal, "inf" or "nan"), from min to max. Leaves
+ * *value as it is when absent. Returns NC_OK or NC_ERR_OPTION. */
+nc_status nc_option_decimal(const nc_writer_options *opts, const char *key, double min,
+                            double max, double *value, nc_error *err);
+
 /* Reads a compression level, one digit 0 to 9 (zlib's levels: 0 stores,
  * 9 packs tightest). Leaves *level as it is when the option is absent.
  * Returns NC_OK or NC_ERR_OPTION naming it. */

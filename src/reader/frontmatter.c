@@ -101,6 +101,7 @@ static int set_value(nc_document *doc, const char *key, const char *v, size_t n,
         rc = nc_reader_set_date(doc, s, opts, line);
     } else {
         rc = nc_meta_set(doc, key, s) < 0 ? -1 : 0;
+        nc_meta_mark_from_article(doc, key); /* a path in it is untrusted */
     }
     nc_buf_free(&b);
     return rc;

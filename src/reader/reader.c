@@ -199,6 +199,19 @@ done:
     return rc;
 }
 
+/* Where the article's resource paths resolve (nc_reader_options says
+ * why). Returns 0 or -1 out of memory. */
+static int set_resources(nc_document *doc, const nc_reader_options *opts)
+{
+    if (opts->resource_dir &&
+        !(doc->resource_dir = nc_arena_strdup(&doc->arena, opts->resource_dir)))
+        return -1;
+    if (opts->resource_path &&
+        !(doc->resource_path = nc_arena_strdup(&doc->arena, opts->resource_path)))
+        return -1;
+    return 0;
+}
+
 static const char *source_name(const nc_reader_options *opts)
 {
     return opts && opts->source_name ? opts->source_name : "input";
@@ -259,6 +272,8 @@ static nc_status read_buffer(const void *data, size_t size, nc_buf *owned,
         else if (r == -2)
             rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
     }
+    if (rc == NC_OK && set_resources(doc, opts) < 0)
+        rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
     if (rc == NC_OK && opts->lang && nc_meta_set(doc, "lang", opts->lang) < 0)
         rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
     if (rc == NC_OK && !doc->meta.lang && nc_meta_set(doc, "lang", "en") < 0)
@@ -348,7 +363,22 @@ nc_status nc_read_path(const char *path, const nc_reader_options *opts, nc_docum
         nc_reader_options_init(&named);
     if (!named.source_name)
         named.source_name = path;
+    /* The article's folder: the path up to its last '/' ("/" for a file
+     * at the root), else the current folder. */
+    char *dir = NULL;
+    const char *slash = strrchr(path, '/');
+    if (!named.resource_dir && slash) {
+        size_t n = slash == path ? 1 : (size_t)(slash - path);
+        if (!(dir = malloc(n + 1))) {
+            fclose(fp);
+            return nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        }
+        memcpy(dir, path, n);
+        dir[n] = '\0';
+        named.resource_dir = dir;
+    }
     nc_status rc = nc_read_file(fp, &named, out, err);
+    free(dir);
     fclose(fp);
     return rc;
 }
