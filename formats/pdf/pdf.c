@@ -11,6 +11,7 @@
 #include "formats.h"
 #include "fonts.h"
 #include "haru.h"
+#include "image.h"
 #include "layout.h"
 #include "tag.h"
 #include "pdf.h"
@@ -471,6 +472,9 @@ static nc_status read_options(nc_pdfw *w, nc_error *err)
     if (frc != NC_OK)
         return frc;
     w->size = (float)size;
+    unsigned long long pixels = NC_IMAGE_MAX_PIXELS; /* checked now, read with the image */
+    if ((frc = nc_image_max_pixels(w->opts, &pixels, err)) != NC_OK)
+        return frc;
     /* Deflate level of the page contents (the fonts and the rest are
      * libharu's, at its default 6). Page contents are most of the work on
      * a long article: 1 MB to PDF took 377 ms at level 6 for 1.87 MB, 256

@@ -41,6 +41,7 @@ typedef struct cli {
     size_t n_wopts;
     const char *lang;
     const char *encoding;
+    const char *resource_path; /* --resource-path */
     int smart;
     size_t max_input;
     int quiet, verbose;
@@ -78,6 +79,8 @@ static void usage(FILE *to)
           "                          lang, publisher, source, identifier, description,\n"
           "                          subject, keyword, image, image-alt, cover-image,\n"
           "                          credit)\n"
+          "      --resource-path DIRS  folders (':'-separated) that image paths in an\n"
+          "                          article may lead into besides its own folder\n"
           "      --lang TAG          the language (BCP 47); default: front matter, else en\n"
           "      --encoding NAME     the input encoding; default: detect\n"
           "      --no-smart          keep straight quotes, -- and ...\n"
@@ -464,6 +467,7 @@ static int read_input(task *t, nc_document **doc)
     ro.diag = on_warning;
     ro.diag_userdata = t;
     ro.source_name = t->name;
+    ro.resource_path = c->resource_path;
     nc_error err;
     nc_status rc = strcmp(t->input, "-") == 0 ? nc_read_file(stdin, &ro, doc, &err)
                                               : nc_read_path(t->input, &ro, doc, &err);
@@ -696,7 +700,8 @@ int main(int argc, char **argv)
     cli c = {.smart = 1, .max_input = NC_DEFAULT_MAX_INPUT, .jobs = 0};
     pthread_mutex_init(&c.lock, NULL);
     enum { OPT_LANG = 256, OPT_ENCODING, OPT_NO_SMART, OPT_MAX_INPUT, OPT_PAPER, OPT_YAML,
-           OPT_LIST, OPT_VERSION, OPT_MANIFEST, OPT_FAIL_FAST, OPT_KEEP_FOLDERS };
+           OPT_LIST, OPT_VERSION, OPT_MANIFEST, OPT_FAIL_FAST, OPT_KEEP_FOLDERS,
+           OPT_RESOURCE_PATH };
     static const struct option longopts[] = {
         {"to", required_argument, NULL, 't'},
         {"output", required_argument, NULL, 'o'},
@@ -712,6 +717,7 @@ int main(int argc, char **argv)
         {"manifest", required_argument, NULL, OPT_MANIFEST},
         {"fail-fast", no_argument, NULL, OPT_FAIL_FAST},
         {"keep-folders", no_argument, NULL, OPT_KEEP_FOLDERS},
+        {"resource-path", required_argument, NULL, OPT_RESOURCE_PATH},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"list-formats", no_argument, NULL, OPT_LIST},
@@ -750,6 +756,7 @@ int main(int argc, char **argv)
         case OPT_MANIFEST: c.manifest = optarg; break;
         case OPT_FAIL_FAST: c.fail_fast = 1; break;
         case OPT_KEEP_FOLDERS: c.keep_folders = 1; break;
+        case OPT_RESOURCE_PATH: c.resource_path = optarg; break;
         case 'q': c.quiet = 1; break;
         case 'v': c.verbose = 1; break;
         case OPT_LIST: list_formats(); return EXIT_OK;

@@ -42,3 +42,17 @@ foreach(t IN LISTS nc_replay_targets)
   add_test(NAME robust_${t} COMMAND ${t} ${nc_replay_inputs})
   set_tests_properties(robust_${t} PROPERTIES LABELS robust)
 endforeach()
+
+# An article nobody vetted (issue 17): images checked before any library
+# sees them, resource paths confined to the article's folder, lists and
+# joins linear; in the sanitizer build too.
+add_executable(nc_make_image ${NC_ROBUST}/make_image.c)
+target_compile_options(nc_make_image PRIVATE ${NC_WARNINGS})
+target_link_libraries(nc_make_image PRIVATE PkgConfig::LIBPNG PkgConfig::LIBJPEG)
+nc_add_script(robust_images LABELS robust TIMEOUT 300
+  COMMAND ${NC_PYTHON} ${NC_ROBUST}/untrusted.py images $<TARGET_FILE:nc_make_image>)
+nc_add_script(robust_confine LABELS robust TIMEOUT 300
+  COMMAND ${NC_PYTHON} ${NC_ROBUST}/untrusted.py confine $<TARGET_FILE:nc_make_image>)
+nc_add_script(robust_linear LABELS robust TIMEOUT 900
+  COMMAND ${NC_PYTHON} ${NC_ROBUST}/untrusted.py linear)
+set_property(TEST robust_linear APPEND PROPERTY ENVIRONMENT "NC_SANITIZED=${NC_SANITIZE}")
