@@ -109,7 +109,8 @@ size_t nc_iptc_located(const char *dateline)
             break;
         end = i + 1;
     }
-    while (end > 0 && strchr(" ,.:;-", s[end - 1]))
+    /* A point stays: it ends an abbreviation ("ST. PAUL, MINN."). */
+    while (end > 0 && strchr(" ,:;-", s[end - 1]))
         end--;
     return end;
 }

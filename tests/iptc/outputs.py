@@ -6,7 +6,7 @@ not write and against the document model:
                                    description, subtitle, credit), every
                                    tests/reader case, the corpus fixtures and
                                    (given tests/json/every_node.c) every node
-  outputs.py corpus                 every article of $CORPUS/bbc
+  outputs.py corpus                 every article of $CORPUS/bbc and $CORPUS/wire
 
 - Every .newsml.xml validates against the NewsML-G2 2.34 XML Schema, and the
   NITF body inside inlineXML (which that schema takes laxly) is a
@@ -294,9 +294,13 @@ def main(mode, every_node=None):
     os.environ["SOURCE_DATE_EPOCH"] = str(EPOCH)
     words = convert.words_module(src)
     work = convert.fresh_work()
-    inputs = convert.mode_inputs(mode, src)
-    if inputs is None:
-        return 0
+    if mode == "corpus":
+        inputs = (convert.corpus_inputs("bbc") or []) + (convert.corpus_inputs("wire") or [])
+        if not inputs:
+            print(f"skipped: no corpus at {os.environ.get('CORPUS')} (bbc/, wire/)")
+            return 0
+    else:
+        inputs = convert.project_inputs(src)
     runs = {}
     for fmt in ("ninjs", "newsml", "json"):
         pairs, failures = convert.convert(newsconv, fmt, inputs, os.path.join(work, fmt))

@@ -5,6 +5,9 @@
 # corpus; without them the tests say they skipped.
 get_filename_component(NC_IPTC_SCHEMAS_DEFAULT ${PROJECT_SOURCE_DIR}/../shared/schemas/iptc ABSOLUTE)
 set(NC_IPTC_SCHEMAS ${NC_IPTC_SCHEMAS_DEFAULT} CACHE PATH "IPTC schemas (ninjs/, newsml-g2/)")
+nc_add_unit(test_iptc ${CMAKE_CURRENT_LIST_DIR}/test_iptc.c)
+target_include_directories(test_iptc PRIVATE ${PROJECT_SOURCE_DIR}/formats)
+set_tests_properties(test_iptc PROPERTIES LABELS "unit;iptc")
 nc_add_script(iptc_outputs LABELS validate TIMEOUT 300
   COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/outputs.py project $<TARGET_FILE:every_node>)
 nc_add_script(iptc_corpus LABELS corpus TIMEOUT 600
