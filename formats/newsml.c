@@ -181,6 +181,7 @@ static void media(g2 *g, const nc_node *caption, const char *image)
         nc_escape_url(&g->scratch, image);
         nc_xml_attr(g->x, "source", nc_buf_cstr(&g->scratch) ? g->scratch.data : "");
         nc_xml_attr(g->x, "mime-type", nc_iptc_image_type(image));
+        nc_xml_attr(g->x, "alternate-text", g->doc->meta.image_alt);
     }
     nc_xml_end(g->x);
     nl(g);

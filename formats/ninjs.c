@@ -330,7 +330,7 @@ static void sources_and_subjects(nj *j)
  * an absolute URI is its rendition's href; a file name (which no "uri"
  * property may hold) is the association's altId "filename". */
 static void picture(nj *j, const char *uri, const char *name, const char *path,
-                    const nc_node *caption)
+                    const nc_node *caption, const char *alt)
 {
     nc_buf_clear(&j->scratch);
     nc_buf_puts(&j->scratch, uri);
@@ -343,8 +343,17 @@ static void picture(nj *j, const char *uri, const char *name, const char *path,
         nc_node_plain_text(caption, &j->scratch);
         nc_buf_puts(&j->out, ", \"descriptions\": [{\"role\": \"caption\", \"value\": ");
         str(j, nc_buf_cstr(&j->scratch) ? j->scratch.data : "");
-        nc_buf_puts(&j->out, "}]");
+        nc_buf_putc(&j->out, '}');
     }
+    if (alt && *alt) {
+        /* -M image-alt: what the photo shows, for who cannot see it. */
+        nc_buf_puts(&j->out, caption ? ", {" : ", \"descriptions\": [{");
+        nc_buf_puts(&j->out, "\"role\": \"alt\", \"value\": ");
+        str(j, alt);
+        nc_buf_putc(&j->out, '}');
+    }
+    if (caption || (alt && *alt))
+        nc_buf_putc(&j->out, ']');
     int absolute = nc_iptc_is_uri(path);
     if (!absolute) {
         nc_buf_puts(&j->out, ", \"altIds\": [{\"role\": \"filename\"");
@@ -367,9 +376,9 @@ static void associations(nj *j, const char *uri)
         return;
     array_open(j, "associations");
     if (m->image)
-        picture(j, uri, "photo", m->image, nc_iptc_photo_caption(j->doc));
+        picture(j, uri, "photo", m->image, nc_iptc_photo_caption(j->doc), m->image_alt);
     if (m->cover_image)
-        picture(j, uri, "cover", m->cover_image, NULL);
+        picture(j, uri, "cover", m->cover_image, NULL, NULL);
     array_close(j);
 }
 

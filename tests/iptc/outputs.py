@@ -213,12 +213,16 @@ def compare(name, model, item, g2):
         if len(photos) != 1:
             fail(f"{name}: -M image but associations {item.get('associations')}")
         else:
+            if meta.get("image-alt"):
+                want = (want or []) + [{"role": "alt", "value": meta["image-alt"]}]
             expect("photo caption", want, photos[0].get("descriptions"))
             refs = [r.get("href") for r in photos[0].get("renditions", []) if r.get("href")]
             refs += [a["value"] for a in photos[0].get("altIds", []) if a["role"] == "filename"]
             expect("photo reference", [image], refs)
         srcs = [e.get("source") for e in g2.iter(NITF + "media-reference") if e.get("source")]
         expect("NITF photo", [image], [unquote(s) for s in srcs])
+        alts = [e.get("alternate-text") for e in g2.iter(NITF + "media-reference") if e.get("source")]
+        expect("NITF photo alt", [meta.get("image-alt")], alts)
     elif photos:
         fail(f"{name}: a photo association without -M image")
     return got
@@ -251,7 +255,7 @@ def body_words(words, inp, item, nitf_path, work, k):
 
 def seed_variants(newsconv, seed, work):
     """The seed with the metadata the plain text does not carry."""
-    args = ["-M", "image=photo & co.jpg", "-M", "cover-image=cover.png", "-M",
+    args = ["-M", "image=photo & co.jpg", "-M", "image-alt=Two men shake hands", "-M", "cover-image=cover.png", "-M",
             "description=Toqaev in Berlin.", "-M", "subtitle=The talks in Berlin",
             "-M", "identifier=ISBN 978-3-16", "-M", "credit=\u00a9 2023 RFE/RL", "-M",
             "author=Ann Example", "-M", "author=Ben Writer", "-M", "publisher=Example News",
