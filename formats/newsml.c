@@ -318,6 +318,21 @@ static void body_head(g2 *g, const char *title)
         nc_xml_end(g->x);
         nl(g);
     }
+    /* The date as the article gives it (a date the reader could not read
+     * has no other place in the item), normalised when it is one. */
+    if (m->date && *m->date) {
+        nc_xml_start(g->x, "dateline");
+        nc_xml_start(g->x, "story.date");
+        if (m->date_iso) {
+            char norm[32];
+            snprintf(norm, sizeof norm, "%.4s%.2s%.2sT000000Z", m->date, m->date + 5, m->date + 8);
+            nc_xml_attr(g->x, "norm", norm);
+        }
+        nc_xml_puts(g->x, m->date);
+        nc_xml_end(g->x);
+        nc_xml_end(g->x);
+        nl(g);
+    }
     if (m->description && *m->description) {
         nc_xml_start(g->x, "abstract");
         element(g, "p", m->description);

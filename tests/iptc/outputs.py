@@ -188,6 +188,9 @@ def compare(name, model, item, g2):
     when = (date + "T00:00:00Z" if re.match(r"^\d{4}-\d{2}-\d{2}$", date)
             else time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(EPOCH)))
     expect("versionCreated", when, item.get("versionCreated"))
+    dates = [(text(e), e.get("norm")) for e in g2.iter(NITF + "story.date")]
+    norm = date.replace("-", "") + "T000000Z" if date and when.startswith(date) else None
+    expect("NITF story.date", [(date, norm)] if date else [], dates)
     expect("G2 versionCreated", when, text(g2.find(f"{G2}itemMeta/{G2}versionCreated")))
     descs = {}
     for d in item.get("descriptions", []):
