@@ -155,6 +155,11 @@ static void meta(js *j, const nc_document *doc)
         } else {
             str(j, nc_meta_get(doc, k->key));
         }
+        /* why the language is what it is, beside it */
+        if (strcmp(k->key, "lang") == 0 && nc_meta_lang_source(doc)) {
+            nc_buf_puts(&j->out, ",\n    \"lang-source\": ");
+            str(j, nc_meta_lang_source(doc));
+        }
     }
     nc_buf_puts(&j->out, first ? "},\n" : "\n  },\n");
 }

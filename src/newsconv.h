@@ -146,7 +146,9 @@ typedef struct nc_reader_options {
     size_t struct_size;     /* set by nc_reader_options_init; leave it */
     int smart;              /* typography (curly quotes, dashes): default 1 */
     const char *encoding;   /* force an input encoding (iconv name); default NULL: detect */
-    const char *lang;       /* BCP 47 language; default NULL: front matter, else "en" */
+    const char *lang;       /* BCP 47 language; default NULL: metadata "lang", else the
+                             * front matter, else detected from the text (when it has
+                             * NC_LANG_DETECT_MIN_LETTERS letters), else "en" */
     size_t max_input;       /* bytes; default NC_DEFAULT_MAX_INPUT; 0 means no limit */
     const nc_option *metadata; /* metadata overrides (-M key=value); default none */
     size_t n_metadata;
@@ -168,6 +170,9 @@ typedef struct nc_reader_options {
 } nc_reader_options;
 
 #define NC_DEFAULT_MAX_INPUT ((size_t)256 * 1024 * 1024)
+/* A text with fewer letters than this keeps the default language, "en",
+ * rather than a guess (nc_meta_lang_source). */
+#define NC_LANG_DETECT_MIN_LETTERS 100
 
 /* Sets every field to its documented default. Options that did not come
  * from it (a struct_size of another size) make every reading function
@@ -230,6 +235,12 @@ NC_EXPORT size_t nc_meta_count(const nc_document *doc, const char *key);
 NC_EXPORT const char *nc_meta_item(const nc_document *doc, const char *key, size_t i);
 /* 1 when meta "date" was read as a date (and so is YYYY-MM-DD), else 0. */
 NC_EXPORT int nc_meta_date_is_iso(const nc_document *doc);
+/* Where meta "lang" came from: "option" (nc_reader_options.lang or
+ * metadata "lang"), "front-matter", "detected" (from the text) or "default"
+ * ("en": no option, no front matter, a text too short to tell or a
+ * detector that could not be loaded); NULL for a document the reader did
+ * not make. Static storage. */
+NC_EXPORT const char *nc_meta_lang_source(const nc_document *doc);
 
 /* --------------------------------------------------------------- the tree */
 

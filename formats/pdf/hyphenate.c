@@ -39,10 +39,24 @@ static const char *dict_path(const char *lang, char *out, size_t size)
     for (i = 0; ll[i]; i++)
         upper[i] = (char)(ll[i] & ~0x20);
     upper[i] = '\0';
-    /* de-AT, de, de_DE: Debian names some dictionaries by language and
-     * region only (hyph_ru_RU.dic). */
-    const char *forms[3][2] = {{ll, cc}, {ll, ""}, {ll, upper}};
-    for (int k = 0; k < 3; k++) {
+    /* Debian names some dictionaries by language and region only, and not
+     * always the region of the language's own name: Swedish is hyph_sv_SE
+     * (and hyph_sv_FI), Norwegian Bokmål hyph_nb_NO, and "no", the tag cld2
+     * gives Norwegian, has no file of its own. */
+    static const char *const home[][3] = {
+        {"sv", "sv", "SE"}, {"no", "nb", "NO"}, {"nb", "nb", "NO"}, {"nn", "nn", "NO"},
+        {"da", "da", "DK"}, {"cs", "cs", "CZ"}, {"el", "el", "GR"}, {"uk", "uk", "UA"},
+        {"sl", "sl", "SI"}, {"ca", "ca", "ES"}, {"et", "et", "EE"}, {NULL, NULL, NULL},
+    };
+    const char *hl = ll, *hc = upper;
+    for (i = 0; home[i][0]; i++)
+        if (strcmp(ll, home[i][0]) == 0) {
+            hl = home[i][1];
+            hc = home[i][2];
+        }
+    /* de-AT, de, de_DE (hyph_ru_RU.dic), then the language's home region. */
+    const char *forms[4][2] = {{ll, cc}, {ll, ""}, {ll, upper}, {hl, hc}};
+    for (int k = 0; k < 4; k++) {
         if (k == 0 && !*cc)
             continue;
         snprintf(out, size, "%s/hyph_%s%s%s.dic", HYPHEN_DIR, forms[k][0], *forms[k][1] ? "_" : "",

@@ -64,6 +64,9 @@ typedef struct task {
     int status;             /* an exit code: EXIT_OK or the failure */
 } task;
 
+#define NC_STRINGIFY_(x) #x
+#define NC_STRINGIFY(x) NC_STRINGIFY_(x)
+
 static void usage(FILE *to)
 {
     fputs("Usage: newsconv -t FORMAT[,FORMAT...] [-o PATH] [options] FILE...\n"
@@ -81,7 +84,10 @@ static void usage(FILE *to)
           "                          credit)\n"
           "      --resource-path DIRS  folders (':'-separated) that image paths in an\n"
           "                          article may lead into besides its own folder\n"
-          "      --lang TAG          the language (BCP 47); default: front matter, else en\n"
+          "      --lang TAG          the language (BCP 47); default: -M lang, else the\n"
+          "                          front matter, else detected from the text when it\n"
+          "                          has " NC_STRINGIFY(NC_LANG_DETECT_MIN_LETTERS) " letters or more, else en; -t json says\n"
+          "                          which (meta lang-source)\n"
           "      --encoding NAME     the input encoding; default: detect\n"
           "      --no-smart          keep straight quotes, -- and ...\n"
           "      --max-input BYTES   refuse larger inputs (default 256M; 0: no limit)\n"

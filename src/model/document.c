@@ -224,3 +224,5 @@ const char *nc_meta_item(const nc_document *doc, const char *key, size_t i)
 }
 
 int nc_meta_date_is_iso(const nc_document *doc) { return doc ? doc->meta.date_iso : 0; }
+
+const char *nc_meta_lang_source(const nc_document *doc) { return doc ? doc->meta.lang_source : NULL; }

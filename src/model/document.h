@@ -11,6 +11,7 @@ typedef struct nc_meta {
     char *title, *subtitle, *date, *lang, *publisher, *source, *identifier,
          *description, *subject, *image, *image_alt, *cover_image, *credit;
     int date_iso; /* date is YYYY-MM-DD, read as a date */
+    const char *lang_source; /* static: nc_meta_lang_source */
     char **authors;
     size_t n_authors, cap_authors; /* cap: slots allocated in the arena */
     char **keywords;

@@ -9,26 +9,85 @@
 /* ----------------------------------------------------------- typography */
 
 typedef struct qstyle {
-    const char *lang;
+    const char *lang;           /* "ll", or "ll-rr" for a region's own use */
     const char *open, *close;   /* "double" */
     const char *open2, *close2; /* double inside double */
     const char *sopen, *sclose; /* 'single' */
+    int spaced;                 /* a no-break space inside guillemets (French) */
 } qstyle;
 
+#define LDQ "\u201C" /* “ */
+#define RDQ "\u201D" /* ” */
+#define LSQ "\u2018" /* ‘ */
+#define RSQ "\u2019" /* ’ */
+#define BDQ "\u201E" /* „ */
+#define BSQ "\u201A" /* ‚ */
+#define LAQ "\u00AB" /* « */
+#define RAQ "\u00BB" /* » */
+#define LSAQ "\u2039" /* ‹ */
+#define RSAQ "\u203A" /* › */
+#define NBSP "\u00A0"
+
+/* Each language's quotation marks as its style guides and the major
+ * papers set them; the README's table of conventions shows them. A tag
+ * with a region ("de-CH") is looked up whole first, then by its language;
+ * a language not here gets the English marks. */
 static const qstyle styles[] = {
-    {"en", "\u201C", "\u201D", "\u201C", "\u201D", "\u2018", "\u2019"},
-    {"de", "\u201E", "\u201C", "\u201E", "\u201C", "\u201A", "\u2018"},
-    {"fr", "\u00AB", "\u00BB", "\u201C", "\u201D", "\u2039", "\u203A"},
-    {"ru", "\u00AB", "\u00BB", "\u201E", "\u201C", "\u2018", "\u2019"},
-    {NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+    {"en", LDQ, RDQ, LDQ, RDQ, LSQ, RSQ, 0},
+    {"de", BDQ, LDQ, BDQ, LDQ, BSQ, LSQ, 0},
+    {"de-ch", LAQ, RAQ, LAQ, RAQ, LSAQ, RSAQ, 0},
+    {"fr", LAQ, RAQ, LDQ, RDQ, LSAQ, RSAQ, 1},
+    {"ru", LAQ, RAQ, BDQ, LDQ, LSQ, RSQ, 0},
+    {"uk", LAQ, RAQ, BDQ, LDQ, LSQ, RSQ, 0},
+    {"be", LAQ, RAQ, BDQ, LDQ, LSQ, RSQ, 0},
+    {"es", LAQ, RAQ, LDQ, RDQ, LSQ, RSQ, 0},
+    {"it", LAQ, RAQ, LDQ, RDQ, LSQ, RSQ, 0},
+    {"ca", LAQ, RAQ, LDQ, RDQ, LSQ, RSQ, 0},
+    {"pt", LAQ, RAQ, LDQ, RDQ, LSQ, RSQ, 0},
+    {"pt-br", LDQ, RDQ, LSQ, RSQ, LSQ, RSQ, 0},
+    {"el", LAQ, RAQ, LDQ, RDQ, LSQ, RSQ, 0},
+    {"nb", LAQ, RAQ, LSQ, RSQ, LSQ, RSQ, 0},
+    {"nn", LAQ, RAQ, LSQ, RSQ, LSQ, RSQ, 0},
+    {"no", LAQ, RAQ, LSQ, RSQ, LSQ, RSQ, 0},
+    {"da", RAQ, LAQ, RSAQ, LSAQ, RSAQ, LSAQ, 0},
+    {"sv", RDQ, RDQ, RSQ, RSQ, RSQ, RSQ, 0},
+    {"fi", RDQ, RDQ, RSQ, RSQ, RSQ, RSQ, 0},
+    {"nl", LDQ, RDQ, LSQ, RSQ, LSQ, RSQ, 0},
+    {"pl", BDQ, RDQ, LAQ, RAQ, BSQ, RSQ, 0},
+    {"cs", BDQ, LDQ, BSQ, LSQ, BSQ, LSQ, 0},
+    {"sk", BDQ, LDQ, BSQ, LSQ, BSQ, LSQ, 0},
+    {"sl", BDQ, LDQ, BSQ, LSQ, BSQ, LSQ, 0},
+    {"hr", BDQ, RDQ, LSQ, RSQ, LSQ, RSQ, 0},
+    {"sr", BDQ, RDQ, RSQ, RSQ, RSQ, RSQ, 0},
+    {"bg", BDQ, LDQ, RSQ, RSQ, RSQ, RSQ, 0},
+    {"lt", BDQ, LDQ, BSQ, LSQ, BSQ, LSQ, 0},
+    {"et", BDQ, LDQ, BDQ, LDQ, BSQ, LSQ, 0},
+    {"hu", BDQ, RDQ, RAQ, LAQ, RAQ, LAQ, 0},
+    {"ro", BDQ, RDQ, LAQ, RAQ, LAQ, RAQ, 0},
+    {"tr", LDQ, RDQ, LSQ, RSQ, LSQ, RSQ, 0},
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0},
 };
 
+/* The style of lang: its language and first subtag ("pt-BR", "de_CH")
+ * whole, else its language alone, else English. */
 static const qstyle *style_for(const char *lang)
 {
-    if (lang) {
-        size_t n = strcspn(lang, "-_");
+    char tag[16];
+    size_t n = 0, cut = 0;
+    for (; lang && lang[n] && n + 1 < sizeof tag; n++) {
+        char c = lang[n] == '_' ? '-' : (char)(lang[n] | 0x20);
+        if (c == '-' && cut)
+            break; /* a second subtag ("sr-Latn-RS") is not looked at */
+        if (c == '-')
+            cut = n;
+        tag[n] = c;
+    }
+    tag[n] = '\0';
+    for (int pass = 0; pass < 2 && n; pass++) {
+        if (pass == 1 && cut)
+            tag[cut] = '\0';
         for (const qstyle *q = styles; q->lang; q++)
-            if (n == 2 && strncasecmp(lang, q->lang, 2) == 0)
+            if (strcmp(tag, q->lang) == 0)
                 return q;
     }
     return &styles[0];
@@ -47,7 +106,15 @@ static int opens_after(unsigned long cp)
 {
     return cp == 0 || nc_cp_is_space(cp) || cp == '(' || cp == '[' || cp == '{' || cp == '/' ||
            cp == 0x2014 || cp == 0x2013 || cp == '-' || cp == 0x201C || cp == 0x2018 ||
-           cp == 0x201E || cp == 0x201A || cp == 0xAB || cp == 0x2039;
+           cp == 0x201E || cp == 0x201A || cp == 0xAB || cp == 0x2039 ||
+           cp == 0xBB || cp == 0x203A; /* Danish quotes open with » and › */
+}
+
+/* A guillemet that French spaces off from what it quotes. */
+static int guillemet(const char *mark)
+{
+    return strcmp(mark, LAQ) == 0 || strcmp(mark, RAQ) == 0 || strcmp(mark, LSAQ) == 0 ||
+           strcmp(mark, RSAQ) == 0;
 }
 
 static int elision(const char *s, size_t n)
@@ -70,6 +137,26 @@ static void put_mark(nc_buf *out, const char *mark)
     size_t n = strlen(mark);
     memcpy(out->data + out->len, mark, n);
     out->len += n;
+}
+
+/* An opening or closing quotation mark, with the no-break space the style
+ * puts between a guillemet and the quote ("« Oui »"); a space typed there
+ * goes. Room for both was made: four bytes. */
+static void put_open(nc_buf *out, const qstyle *q, const char *mark)
+{
+    put_mark(out, mark);
+    if (q->spaced && guillemet(mark))
+        put_mark(out, NBSP);
+}
+
+static void put_close(nc_buf *out, const qstyle *q, const char *mark)
+{
+    if (q->spaced && guillemet(mark)) {
+        while (out->len && out->data[out->len - 1] == ' ')
+            out->len--;
+        put_mark(out, NBSP);
+    }
+    put_mark(out, mark);
 }
 
 /* Appends s[a, b) to out with typography; the context before a quote is
@@ -114,12 +201,12 @@ static void smart(nc_buf *out, const char *s, size_t a, size_t b, tstate *st)
             if (!open && opens_after(prev) && st->depth == 0)
                 open = 1; /* a lone " between spaces, with no quote open */
             if (open) {
-                put_mark(out, st->depth % 2 ? st->q->open2 : st->q->open);
+                put_open(out, st->q, st->depth % 2 ? st->q->open2 : st->q->open);
                 st->depth++;
             } else {
                 if (st->depth)
                     st->depth--;
-                put_mark(out, st->depth % 2 ? st->q->close2 : st->q->close);
+                put_close(out, st->q, st->depth % 2 ? st->q->close2 : st->q->close);
             }
             i++;
         } else if (c == '\'') {
@@ -135,10 +222,10 @@ static void smart(nc_buf *out, const char *s, size_t a, size_t b, tstate *st)
             } else if (opens_after(prev) && nc_cp_is_letter(next) && elision(s + i + 1, b - i - 1)) {
                 put_mark(out, APOS); /* 'em, 'tis */
             } else if (opens_after(prev) && next && !nc_cp_is_space(next)) {
-                put_mark(out, st->q->sopen);
+                put_open(out, st->q, st->q->sopen);
                 st->single_open = 1;
             } else if (st->single_open) {
-                put_mark(out, st->q->sclose);
+                put_close(out, st->q, st->q->sclose);
                 st->single_open = 0;
             } else {
                 put_mark(out, APOS); /* the players' union */

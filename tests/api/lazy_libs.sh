@@ -22,7 +22,7 @@ for bin in "$NEWSCONV" "$LIBNEWSCONV"; do
     fail "ldd $bin: $(cat "$WORK/ldd")"
     continue
   fi
-  for lib in libzip libhpdf libunibreak; do
+  for lib in libzip libhpdf libunibreak libcld2; do
     grep -q "$lib" "$WORK/ldd" && fail "$bin still depends on $lib: $(grep "$lib" "$WORK/ldd")"
   done
 done
@@ -63,5 +63,26 @@ check_unloadable epub "$NC_LIBZIP_SONAME"
 check_unloadable pdf "$NC_LIBHPDF_SONAME"
 check_unloadable pdf "$NC_LIBUNIBREAK_SONAME"
 
+# The language detector (src/reader/lang.c): not opened when --lang says
+# the language; unloadable, every format is still written, the language is
+# the default with one warning that names the library, and JSON says so.
+lang_of() { # json file
+  tr -d ' \n' <"$1" | grep -o '"lang":"[^"]*","lang-source":"[^"]*"'
+}
+"$NEWSCONV" -q -t json "$seed" -o "$WORK/out/detected.json" || fail "-t json failed"
+[ "$(lang_of "$WORK/out/detected.json")" = '"lang":"en","lang-source":"detected"' ] ||
+  fail "the seed's language was not detected: $(lang_of "$WORK/out/detected.json")"
+: >"$WORK/broken/libcld2.so.0"
+: >"$WORK/broken/libcld2.so"
+LD_LIBRARY_PATH=$WORK/broken "$NEWSCONV" -t json --lang de "$seed" -o "$WORK/out/given.json" \
+  2>"$WORK/given.err" || fail "--lang de failed with libcld2 unloadable"
+[ ! -s "$WORK/given.err" ] || fail "--lang de still tried the detector: $(cat "$WORK/given.err")"
+LD_LIBRARY_PATH=$WORK/broken "$NEWSCONV" -t json "$seed" -o "$WORK/out/nodetector.json" \
+  2>"$WORK/nodetector.err" || fail "-t json failed with libcld2 unloadable"
+[ "$(wc -l <"$WORK/nodetector.err")" -eq 1 ] && grep -q "language not detected (cannot load libcld2" \
+  "$WORK/nodetector.err" || fail "without libcld2, not one warning naming it: $(cat "$WORK/nodetector.err")"
+[ "$(lang_of "$WORK/out/nodetector.json")" = '"lang":"en","lang-source":"default"' ] ||
+  fail "without libcld2 the language is not the default: $(lang_of "$WORK/out/nodetector.json")"
+
 [ "$fails" -eq 0 ] || exit 1
-echo "ok: libzip, libharu and libunibreak are loaded on demand; unloadable, they fail cleanly"
+echo "ok: libzip, libharu, libunibreak and libcld2 are loaded on demand; unloadable, they fail cleanly"

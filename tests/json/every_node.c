@@ -72,6 +72,7 @@ static void build(builder *b)
     for (size_t i = 0; i < sizeof meta / sizeof *meta; i++)
         if (nc_meta_set(doc, meta[i][0], meta[i][1]) != 0)
             b->failed = 1;
+    doc->meta.lang_source = "option"; /* as the reader sets it */
     nc_node *body = doc->body;
     leaf(b, body, NC_NODE_BYLINE, "By Ann Author and Ben Writer");
     leaf(b, body, NC_NODE_CAPTION, "Ann Author (left) and Ben Writer.");
