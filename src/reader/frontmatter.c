@@ -21,8 +21,9 @@ static const alias aliases[] = {
     {"credit", "credit"},       {NULL, NULL},
 };
 
-/* Only these make a Key: value line at the top front matter: a headline
- * like "Update: markets fall" must stay a headline. */
+/* Only these make Key: value lines at the top front matter, and only two
+ * or more of them: a headline like "Update: markets fall" or "Source: ..."
+ * must stay a headline. */
 static const char *const plain_keys[] = {"title", "subtitle", "author", "by", "date",
                                          "language", "lang", "publisher", "source",
                                          "identifier", "description", NULL};
@@ -245,6 +246,10 @@ size_t nc_front_matter(nc_document *doc, const nc_line *lines, size_t n,
             return 0;
         end++;
     }
+    /* One such line is a headline that reads like one ("Source: Santa
+     * Monica gunman had arsenal"): front matter is two lines or more. */
+    if (end - top < 2)
+        return 0;
     for (size_t i = top; i < end; i++) {
         const char *k, *v;
         size_t kn, vn;

@@ -68,11 +68,14 @@ static const char *language(nc_document *doc, const nc_units *u, const nc_reader
     return found ? found : "en";
 }
 
-/* A headline is a block that could be one: not a list or quote, and not a
- * first paragraph of more than 300 characters. */
+/* A headline is a block that could be one: not a list, and not a first
+ * paragraph of more than 300 characters. A quote marker on it ("> Markets
+ * fall") is no reason to lose it: its text is the headline, and the rest
+ * of that quote, if any, stays a quote. */
 static int headline(const nc_unit *x)
 {
-    return x->type == NC_NODE_PARAGRAPH && x->container == NC_NODE_NONE &&
+    return x->type == NC_NODE_PARAGRAPH &&
+           (x->container == NC_NODE_NONE || x->container == NC_NODE_QUOTE) &&
            nc_utf8_length(x->text, x->len) <= 300;
 }
 

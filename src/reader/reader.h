@@ -61,7 +61,7 @@ int nc_reader_set_date(nc_document *doc, const char *text, const nc_reader_optio
 /* ------------------------------------------------------- frontmatter.c */
 
 /* Reads front matter at the top of lines[0..n) (a YAML block between ---
- * lines, or Key: value lines) into doc's metadata. Returns the index of the
+ * lines, or two or more Key: value lines of known keys) into doc's metadata. Returns the index of the
  * first line after it (0 when there is none), or (size_t)-1 out of memory. */
 size_t nc_front_matter(nc_document *doc, const nc_line *lines, size_t n,
                        const nc_reader_options *opts);

@@ -49,7 +49,7 @@ for d, _, fs in os.walk(out):
         outputs[rel[:-len(".json")]] = os.path.join(d, f)
 
 n = len(inputs)
-titles = kept = 0
+titles = kept = english = 0
 count = {k: 0 for k in ("caption", "credit", "byline", "dateline", "heading", "list", "quote")}
 seen = {k: [] for k in ("heading", "list", "quote")}
 failures = []
@@ -65,6 +65,12 @@ for path in inputs:
         titles += 1
     else:
         failures.append(f"{rel}: title {doc['meta'].get('title')!r} is not line 1 {first!r}")
+    # every BBC article is English, and long enough to be detected as such
+    if (doc["meta"].get("lang"), doc["meta"].get("lang-source")) == ("en", "detected"):
+        english += 1
+    else:
+        failures.append(f"{rel}: lang {doc['meta'].get('lang')!r} "
+                        f"({doc['meta'].get('lang-source')!r}), not detected English")
     if words.check(path, jpath, quiet=True):
         kept += 1
     else:
@@ -85,6 +91,7 @@ for path in inputs:
 for k in ("heading", "list", "quote"):
     for s in seen[k]:
         print(f"  {k}: {s}")
+print(f"lang: {english}/{n} detected as English")
 print(f"{n} articles: titles {titles}/{n}, words kept {kept}/{n}, captions {count['caption']}, "
       f"credits {count['credit']}, bylines {count['byline']}, datelines {count['dateline']}, "
       f"headings {count['heading']}, lists {count['list']}, quotes {count['quote']}")

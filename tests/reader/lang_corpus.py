@@ -29,7 +29,7 @@ subprocess.run([os.environ["NEWSCONV"], "-q", "-t", "json", "--keep-folders", "-
 right = {d: 0 for d in expected}
 total = {d: 0 for d in expected}
 detected = 0
-german_quotes = german_straight = 0
+german_quotes = german_straight = straight_left = 0
 failures = []
 for path in inputs:
     folder = os.path.basename(os.path.dirname(path))
@@ -46,15 +46,19 @@ for path in inputs:
     else:
         failures.append(f"{folder}/{name}: lang-source {meta.get('lang-source')!r}")
     if folder == "derstandard":
-        text = json.dumps(doc, ensure_ascii=False)
-        german_quotes += text.count("\u201e")
+        texts = [doc["meta"].get("title", "")] + [b.get("text", "") for b in doc["blocks"]]
+        german_quotes += sum(t.count("\u201e") + t.count("\u201c") for t in texts)
+        straight_left += sum(t.count('"') for t in texts)
         german_straight += open(path, encoding="utf-8").read().count('"')
 
 n = len(inputs)
 print(f"lang: {sum(right.values())}/{n} right ("
       + ", ".join(f"{d} {right[d]}/{total[d]} {expected[d]}" for d in expected) + ")")
 print(f"lang-source: {detected}/{n} detected")
-print(f"german quotes: {german_quotes} opening \u201e for {german_straight} straight quotes in the input")
+print(f"german quotes: {german_straight} straight quotes in Der Standard, {german_quotes} "
+      f"\u201e and \u201c out, {straight_left} left straight")
+if straight_left:
+    failures.append(f"{straight_left} straight quotes left in German text")
 for f in failures[:20]:
     print("FAIL:", f)
 sys.exit(1 if failures or n != 400 else 0)

@@ -11,3 +11,7 @@ nc_add_script(reader_corpus LABELS corpus TIMEOUT 120
 # The reader's fast paths (issue 10) against its slow ones.
 nc_add_unit(test_reader_fastpaths ${CMAKE_CURRENT_LIST_DIR}/test_fastpaths.c)
 target_include_directories(test_reader_fastpaths PRIVATE ${PROJECT_SOURCE_DIR}/src)
+# Language detection on the wire development sample (issue 16): one summary
+# line per measure; skipped when ../shared/corpus/wire is absent.
+nc_add_script(reader_lang_corpus LABELS corpus TIMEOUT 120
+  COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/lang_corpus.py)
