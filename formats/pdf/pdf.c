@@ -153,10 +153,98 @@ static nc_pdf_block_style body_style(const nc_pdfw *w)
         .hyphenate = 1, .marker_style = NC_PDF_SERIF};
 }
 
+/* The layout holds about 80 bytes a character of the block it sets (a
+ * 10 MB paragraph took 650 MB), so a longer block is set in parts of about
+ * this many bytes, cut at a space: each part's last line ends short, as a
+ * paragraph's would, and the parts are one element of the structure. */
+#define PART_BYTES ((size_t)64 * 1024)
+
+/* Where the part that starts at span i, byte off ends: *j, *end (the end
+ * is exclusive, inside span *j, after a space when there is one near). */
+static void part_end(const span_list *sl, size_t i, size_t off, size_t *j, size_t *end)
+{
+    size_t got = 0;
+    for (*j = i; *j < sl->n; (*j)++) {
+        const nc_pdf_span *sp = &sl->v[*j];
+        size_t from = *j == i ? off : 0, n = sp->len - from;
+        if (got + n <= PART_BYTES) {
+            got += n;
+            continue;
+        }
+        size_t at = from + (PART_BYTES > got ? PART_BYTES - got : 0);
+        const char *space = memchr(sp->text + at, ' ', sp->len - at);
+        if (!space && got + n <= 2 * PART_BYTES) { /* none here: look further */
+            got += n;
+            continue;
+        }
+        if (space) {
+            *end = (size_t)(space - sp->text) + 1;
+        } else { /* one enormous word: cut between two characters */
+            *end = at > from ? at : from + 1;
+            while (*end < sp->len && ((unsigned char)sp->text[*end] & 0xC0) == 0x80)
+                (*end)++;
+        }
+        return;
+    }
+    *j = sl->n - 1;
+    *end = sl->v[*j].len;
+}
+
+static void layout_parts(nc_pdfw *w, const span_list *sl, const nc_pdf_block_style *bs,
+                         int bookmark)
+{
+    nc_pdf_block_style rest = *bs;
+    rest.space_before = 0;
+    rest.first_indent = 0;
+    rest.marker = NULL;
+    size_t i = 0, off = 0;
+    while (i < sl->n && w->status == NC_OK && !w->draw_failed) {
+        size_t j, end;
+        part_end(sl, i, off, &j, &end);
+        int last = j + 1 == sl->n && end == sl->v[j].len;
+        nc_pdf_block_style st = i == 0 && off == 0 ? *bs : rest;
+        st.keep_with_next = last ? bs->keep_with_next : 0;
+        nc_pdf_span first = sl->v[i], final = sl->v[j];
+        if (i == j) {
+            first.text += off;
+            first.len = end - off;
+        } else {
+            first.text += off;
+            first.len -= off;
+            final.len = end;
+        }
+        /* the part's spans: first and final adjusted, those between as they are */
+        nc_pdf_span keep_i = sl->v[i], keep_j = sl->v[j];
+        sl->v[j] = final;
+        sl->v[i] = first;
+        if (i > 0 || off > 0)
+            nc_pdf_tag_continued(w);
+        nc_status rc = nc_pdf_layout_block(&w->L, sl->v + i, j - i + 1, &st,
+                                           i == 0 && off == 0 ? bookmark : 0);
+        sl->v[i] = keep_i;
+        sl->v[j] = keep_j;
+        if (rc != NC_OK)
+            break;
+        nc_pdf_draw_ready(w, 0);
+        if (end < sl->v[j].len) {
+            i = j;
+            off = end;
+        } else {
+            i = j + 1;
+            off = 0;
+        }
+    }
+}
+
 static void layout_spans(nc_pdfw *w, span_list *sl, const nc_pdf_block_style *bs, int bookmark)
 {
+    size_t total = 0;
+    for (size_t i = 0; i < sl->n; i++)
+        total += sl->v[i].len;
     if (sl->failed)
         nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
+    else if (total > PART_BYTES)
+        layout_parts(w, sl, bs, bookmark);
     else if (w->status == NC_OK && !w->draw_failed &&
              nc_pdf_layout_block(&w->L, sl->v, sl->n, bs, bookmark) == NC_OK)
         nc_pdf_draw_ready(w, 0);

@@ -295,6 +295,19 @@ void nc_pdf_tag_leaf(nc_pdfw *w, const char *role)
         bind(T, role ? new_elem(T, role, current(T)) : current(T), w->L.blocks, -1);
 }
 
+void nc_pdf_tag_continued(nc_pdfw *w)
+{
+    nc_pdf_tags *T = w->tags;
+    block_tag *prev = T ? block_at(T, w->L.blocks - 1) : NULL;
+    if (!prev)
+        return;
+    int slot = prev->slot; /* block_at below may move the array */
+    if (slot >= 0)
+        bind(T, T->elems[slot].parent, w->L.blocks, -1);
+    else if (slot == ARTIFACT && (prev = block_at(T, w->L.blocks)))
+        prev->slot = ARTIFACT;
+}
+
 void nc_pdf_tag_heading(nc_pdfw *w, int level)
 {
     nc_pdf_tags *T = w->tags;

@@ -41,6 +41,9 @@ void nc_pdf_tag_close(nc_pdfw *w);
 /* The next block is an element of role under the open one; role NULL:
  * the next block is content of the open element itself. */
 void nc_pdf_tag_leaf(nc_pdfw *w, const char *role);
+/* The next block continues the previous block's element: a paragraph
+ * too long to lay out at once, set in parts (pdf.c). */
+void nc_pdf_tag_continued(nc_pdfw *w);
 /* The next block is a subhead: H2..H6, never skipping a level down. */
 void nc_pdf_tag_heading(nc_pdfw *w, int level);
 /* Under an open LI: its Lbl and LBody, which stays open for what else the

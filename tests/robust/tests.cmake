@@ -55,4 +55,10 @@ nc_add_script(robust_confine LABELS robust TIMEOUT 300
   COMMAND ${NC_PYTHON} ${NC_ROBUST}/untrusted.py confine $<TARGET_FILE:nc_make_image>)
 nc_add_script(robust_linear LABELS robust TIMEOUT 900
   COMMAND ${NC_PYTHON} ${NC_ROBUST}/untrusted.py linear)
-set_property(TEST robust_linear APPEND PROPERTY ENVIRONMENT "NC_SANITIZED=${NC_SANITIZE}")
+nc_add_script(robust_paragraph LABELS robust TIMEOUT 600
+  COMMAND ${NC_PYTHON} ${NC_ROBUST}/untrusted.py paragraph)
+set_property(TEST robust_linear robust_paragraph APPEND PROPERTY ENVIRONMENT
+  "NC_SANITIZED=${NC_SANITIZE}")
+nc_add_script(robust_leaks LABELS robust TIMEOUT 300
+  COMMAND sh ${NC_ROBUST}/leaks.sh)
+set_property(TEST robust_leaks APPEND PROPERTY ENVIRONMENT "NC_SANITIZED=${NC_SANITIZE}")

@@ -9,6 +9,9 @@ One part a ctest:
                                    folder; FIFOs and devices are refused at once
   untrusted.py linear              100,000 list items and 500,000 fragments:
                                    time and memory linear (ASan build too)
+  untrusted.py paragraph           one 10 MB paragraph to PDF: at most 20x the
+                                   input in memory; a paragraph set in parts
+                                   keeps every word
 
 Inputs are made here (MAKE_IMAGE writes PNG and JPEG with libpng and
 libjpeg), never stored."""
@@ -19,7 +22,8 @@ import sys
 import time
 import zlib
 
-from common import Checks, error_contract, leftovers, no_crash, run, run_measured, validate, workdir
+from common import (Checks, error_contract, leftovers, no_crash, run, run_measured, validate,
+                    words_kept, workdir)
 
 SANITIZED = os.environ.get("NC_SANITIZED", "OFF") == "ON"
 IMAGE_FORMATS = (("epub", "epub"), ("html", "html"), ("pdf", "pdf"))
@@ -238,6 +242,45 @@ def linear(c):
                  f"{q_rss // 1024} MiB for a quarter, {rss // 1024} MiB for all")
 
 
+def paragraph(c):
+    """One paragraph, no blank line: the PDF layout used to hold ~80 bytes a
+    character of it at once (10 MB took 655 MB and 72 s)."""
+    import random
+    rnd = random.Random(5)
+    voc = ["".join(rnd.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rnd.randint(2, 9)))
+           for _ in range(5000)]
+    size = (1 if SANITIZED else 10) * 1024 * 1024
+    parts, n = [], 0
+    while n < size:
+        w = rnd.choice(voc)
+        parts.append(w)
+        n += len(w) + 1
+    text = " ".join(parts)
+    open("big.txt", "w").write(text + "\n")
+    # Smaller ones for the word check: spans of emphasis and a link across
+    # the cuts between parts, and one enormous word with no space to cut at.
+    small = " ".join(parts[:40000])
+    small = small[:100000] + " *emphasised " + small[100000:140000] + "* after " + small[140000:]
+    open("small.txt", "w").write("Headline\n\n" + small + "\n")
+    open("word.txt", "w").write("Headline\n\n" + "x" * 300000 + " and a short tail.\n")
+    os.makedirs("out", exist_ok=True)
+    code, err, rss, secs = measure(["-q", "-t", "pdf", "big.txt", "-o", "out/big.pdf"])
+    label = f"one {size >> 20} MB paragraph -> pdf"
+    print(f"measure: {label}: {secs:.1f} s, peak RSS {rss // 1024} MiB, {rss * 1024 / size:.1f}x")
+    c.ok(code == 0, f"{label}: converted", err.strip()[:300])
+    if not SANITIZED:  # ASan's shadow and quarantine make peaks meaningless
+        c.ok(rss * 1024 <= 20 * size, f"{label}: peak memory at most 20x the input",
+             f"{rss // 1024} MiB")
+    why = validate("pdf", "out/big.pdf", deep=False)
+    c.ok(why is None, f"{label}: valid pdf", why or "")
+    for name in ("small", "word"):
+        code, _, err, _ = run(["-q", "-t", "pdf", f"{name}.txt", "-o", f"out/{name}.pdf"])
+        c.ok(code == 0, f"{name} paragraph in parts -> pdf: converted", err.strip()[:300])
+        if name == "small":
+            c.ok(words_kept(f"{name}.txt", "pdf", f"out/{name}.pdf"),
+                 f"{name} paragraph in parts -> pdf: every word kept")
+
+
 def main():
     part = sys.argv[1]
     workdir()
@@ -248,6 +291,8 @@ def main():
         confine(c, sys.argv[2])
     elif part == "linear":
         linear(c)
+    elif part == "paragraph":
+        paragraph(c)
     else:
         raise SystemExit(f"unknown part {part!r}")
     return c.done()
