@@ -25,6 +25,8 @@ import zipfile
 SRC = os.environ["SRC"]
 sys.path.insert(0, os.path.join(SRC, "tests", "docbook"))
 import convert  # noqa: E402  the shared list of inputs and the batch conversion
+sys.path.insert(0, os.path.join(SRC, "tests", "tools"))
+from images import png  # noqa: E402
 
 NEWSCONV = convert.env("NEWSCONV")
 WORK = convert.fresh_work()
@@ -62,19 +64,6 @@ for fmt in ("epub", "html"):
     files += [out for _, out in pairs]
 n_books = sum(f.endswith(".epub") for f in files)
 check(n_books >= 80, f"{n_books} books from the seed, reader cases and corpus fixtures")
-
-
-def png(path):
-    """An 8x6 blue PNG: a photo small enough to make here."""
-    import struct
-    import zlib
-
-    def chunk(t, d):
-        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
-    raw = b"".join(b"\0" + bytes([30, 90, 160]) * 8 for _ in range(6))
-    with open(path, "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 6, 8, 2, 0, 0, 0))
-                + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 def run(args, outdir):

@@ -7,11 +7,9 @@ import datetime
 import glob
 import os
 import shutil
-import struct
 import subprocess
 import sys
 import zipfile
-import zlib
 import xml.etree.ElementTree as ET
 
 NEWSCONV = os.environ["NEWSCONV"]
@@ -19,6 +17,7 @@ SRC = os.environ["SRC"]
 WORK = os.environ["WORK"]
 sys.path.insert(0, os.path.join(SRC, "tests", "tools"))
 import words  # noqa: E402  the project's one "every word in order" checker
+from images import png  # noqa: E402
 
 SEED = os.path.join(SRC, "seeds", "article.txt")
 NS = {"o": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
@@ -46,15 +45,6 @@ def opf_of(z):
     container = ET.fromstring(z.read("META-INF/container.xml"))
     path = container.find(".//{urn:oasis:names:tc:opendocument:xmlns:container}rootfile")
     return path.get("full-path"), ET.fromstring(z.read(path.get("full-path")))
-
-
-def png(path, w=4, h=3):
-    def chunk(t, d):
-        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
-    raw = b"".join(b"\0" + bytes([200, 40, 40]) * w for _ in range(h))
-    with open(path, "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-                + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 shutil.rmtree(WORK, ignore_errors=True)
@@ -127,7 +117,7 @@ with zipfile.ZipFile(dated) as z:
 
 # --- images, cover, identifier override ------------------------------------
 photo = os.path.join(WORK, "photo.png")
-png(photo)
+png(photo, 4, 3, (200, 40, 40))
 pic = os.path.join(WORK, "pictures.epub")
 run(["-q", "-t", "epub,html", "-M", "image=" + photo, "-M", "cover-image=" + photo,
      "-M", "identifier=urn:isbn:9780000000002", "-o", WORK + "/", SEED], pinned)
