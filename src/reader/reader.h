@@ -115,7 +115,7 @@ int nc_classify(nc_document *doc, nc_units *u, size_t start, const nc_reader_opt
  * answers only when they hold at least NC_LANG_MIN_LETTERS letters: under
  * that (a headline and a line) it guessed wrong too often, and the
  * default, English, stays. The CLI's --help says the figure. */
-#define NC_LANG_SAMPLE 2048
+#define NC_LANG_SAMPLE 1024
 #define NC_LANG_MIN_LETTERS NC_LANG_DETECT_MIN_LETTERS
 
 /* The language the caller gave: opts->lang, else the last metadata "lang"
