@@ -15,3 +15,6 @@ target_include_directories(test_reader_fastpaths PRIVATE ${PROJECT_SOURCE_DIR}/s
 # line per measure; skipped when ../shared/corpus/wire is absent.
 nc_add_script(reader_lang_corpus LABELS corpus TIMEOUT 120
   COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/lang_corpus.py)
+# The detected language in every writer, and the PDF's hyphenation (issue 16).
+nc_add_script(reader_lang_writers LABELS validate
+  COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/lang_writers.py)
