@@ -130,6 +130,19 @@ static void item(nc_xml *x, const char *id, const char *href, const char *type,
                 NULL);
 }
 
+/* The book's own words (the tables' headings, the summary) are English:
+ * in a book in another language they say so (WCAG 3.1.2, language of
+ * parts). */
+static void english(nc_xml *x, const epub *e, const char *attr)
+{
+    const char *l = e->lang;
+    if ((l[0] == 'e' || l[0] == 'E') && (l[1] == 'n' || l[1] == 'N') && (!l[2] || l[2] == '-'))
+        return;
+    if (strcmp(attr, "lang") == 0)
+        nc_xml_attr(x, "lang", "en");
+    nc_xml_attr(x, "xml:lang", "en");
+}
+
 /* accessibilitySummary: what a reader who cannot see, or who uses a
  * screen reader, finds in this book, said in English (the only language
  * newsconv writes in; the meta says so when the book is in another). */
@@ -187,8 +200,7 @@ static void accessibility(nc_xml *x, const epub *e)
     nl(x, "    ");
     nc_xml_start(x, "meta");
     nc_xml_attr(x, "property", "schema:accessibilitySummary");
-    if (strncmp(e->lang, "en", 2) != 0 || (e->lang[2] && e->lang[2] != '-'))
-        nc_xml_attr(x, "xml:lang", "en");
+    english(x, e, "xml:lang");
     nc_xml_puts(x, text.data);
     nc_xml_end(x);
     nc_buf_free(&text);
@@ -351,7 +363,10 @@ static void nav_xhtml(nc_xml *x, const epub *e)
     nc_xml_attr(x, "role", "doc-toc"); /* the ARIA role of epub:type toc, for screen readers */
     nc_xml_attr(x, "id", "toc");
     nl(x, "  ");
-    nc_xml_element(x, "h1", "Contents");
+    nc_xml_start(x, "h1");
+    english(x, e, "lang");
+    nc_xml_puts(x, "Contents");
+    nc_xml_end(x);
     nl(x, "  ");
     nc_xml_start(x, "ol");
     nl(x, "    ");
@@ -376,6 +391,7 @@ static void nav_xhtml(nc_xml *x, const epub *e)
     nl(x, "");
     nc_xml_start(x, "nav");
     nc_xml_attr(x, "epub:type", "landmarks");
+    english(x, e, "lang");
     nc_xml_attr(x, "id", "landmarks");
     nc_xml_attr(x, "hidden", "hidden");
     nl(x, "  ");
@@ -475,7 +491,8 @@ static void cover_xhtml(nc_xml *x, const epub *e)
     nc_xml_start(x, "section");
     nc_xml_attr(x, "class", "cover");
     nl(x, "  ");
-    nc_xml_void(x, "img", "src", e->cover_href, "alt", e->title, NULL);
+    /* doc-cover: the ARIA role of the cover image (body epub:type cover). */
+    nc_xml_void(x, "img", "src", e->cover_href, "alt", e->title, "role", "doc-cover", NULL);
     nl(x, "");
     nc_xml_end(x);
     nl(x, "");

@@ -83,6 +83,18 @@ for name, args in variants.items():
     run([*args, seed], os.path.join(WORK, name))
     files += [os.path.join(WORK, name, "article." + ext) for ext in ("epub", "html")]
 
+# --- what the checkers do not look at -----------------------------------------
+with zipfile.ZipFile(os.path.join(WORK, "described", "article.epub")) as z:
+    nav = z.read("OEBPS/nav.xhtml").decode()
+    opf = z.read("OEBPS/content.opf").decode()
+check(re.search(r'<h1 lang="en" xml:lang="en">Contents</h1>', nav) is not None
+      and re.search(r'<nav epub:type="landmarks" lang="en"', nav) is not None
+      and 'property="schema:accessibilitySummary" xml:lang="en"' in opf,
+      "a German book marks its English words (table headings, summary) as English")
+with zipfile.ZipFile(os.path.join(WORK, "pictures", "article.epub")) as z:
+    cover = z.read("OEBPS/cover.xhtml").decode()
+check('role="doc-cover"' in cover, "the cover image has the ARIA role doc-cover")
+
 # --- a photo nothing describes: no claim -------------------------------------
 bare = os.path.join(WORK, "bare.txt")
 with open(bare, "w", encoding="utf-8") as f:
