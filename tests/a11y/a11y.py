@@ -15,6 +15,7 @@ Controls that must fail, so that a checker passing everything is caught: the
 seed's book without the ARIA role of its table of contents and without its
 conformance claim, its page without the main landmark, and the photo page
 with the photo's alt removed."""
+import hashlib
 import os
 import re
 import shutil
@@ -144,9 +145,20 @@ for name, what, pattern, source in (
     controls[path] = what
 
 # --- the checkers --------------------------------------------------------------
-print(f"checking {len(files)} books and pages, and {len(controls)} controls")
+# Byte-identical outputs (the seed in UTF-16, with CR line ends, ...) are
+# checked once: a browser's time is the test's cost.
+first_of, unique = {}, []
+for f in files:
+    with open(f, "rb") as fh:
+        digest = hashlib.sha256(fh.read()).hexdigest()
+    if digest not in first_of:
+        first_of[digest] = f
+        unique.append(f)
+    first_of[f] = first_of[digest]
+print(f"checking {len(unique)} distinct books and pages of {len(files)}, "
+      f"and {len(controls)} controls")
 proc = subprocess.run(["node", os.path.join(HERE, "check.js"), os.path.join(WORK, "reports"),
-                       *files, *controls], capture_output=True, text=True)
+                       *unique, *controls], capture_output=True, text=True)
 with open(os.path.join(WORK, "check.log"), "w", encoding="utf-8") as f:
     f.write(proc.stdout + proc.stderr)
 verdicts, current = {}, None
@@ -161,9 +173,9 @@ if proc.returncode not in (0, 1) or not verdicts:
     print(proc.stdout[-3000:], proc.stderr[-3000:])
     check(False, f"check.js exited {proc.returncode}")
 
-clean = [f for f in files if verdicts.get(f, ["?"])[0] == "ok"]
+clean = [f for f in files if verdicts.get(first_of[f], ["?"])[0] == "ok"]
 for f in files:
-    v = verdicts.get(f, ["no verdict"])
+    v = verdicts.get(first_of[f], ["no verdict"])
     if v[0] != "ok":
         print(f"FAIL: {os.path.relpath(f, WORK)}:")
         for problem in v[1:]:
