@@ -148,6 +148,13 @@ static void inlines(dbk *d, const nc_node *first)
             inlines(d, c->first_child);
             end(d);
             break;
+        case NC_NODE_DATELINE:
+        case NC_NODE_KICKER:
+            start(d, "phrase");
+            attr(d, "role", c->type == NC_NODE_DATELINE ? "dateline" : "kicker");
+            inlines(d, c->first_child);
+            end(d);
+            break;
         case NC_NODE_LINK:
             start(d, "link");
             attr(d, "xlink:href", c->literal ? c->literal : "");
@@ -158,31 +165,6 @@ static void inlines(dbk *d, const nc_node *first)
             break;
         }
     }
-}
-
-/* A paragraph that a dateline opens marks the dateline as a phrase when the
- * dateline is the start of its first text; otherwise (markup inside the
- * dateline) the whole paragraph carries the role. */
-static void paragraph(dbk *d, const nc_node *p)
-{
-    const char *dl = p->literal;
-    size_t dl_len = dl ? strlen(dl) : 0;
-    const nc_node *first = p->first_child;
-    int phrase = dl_len && first && first->type == NC_NODE_TEXT && first->literal &&
-                 strncmp(first->literal, dl, dl_len) == 0;
-    start(d, "para");
-    if (dl_len && !phrase)
-        attr(d, "role", "dateline");
-    if (phrase) {
-        start(d, "phrase");
-        attr(d, "role", "dateline");
-        text_n(d, dl, dl_len);
-        end(d);
-        text(d, first->literal + dl_len);
-        first = first->next;
-    }
-    inlines(d, first);
-    end_block(d);
 }
 
 static void role_para(dbk *d, const nc_node *b, const char *role)
@@ -231,6 +213,45 @@ static void figure(dbk *d, const nc_node *caption, const char *image)
 
 static void blocks(dbk *d, const nc_node *first);
 
+/* A table: a CALS informaltable, one tgroup of as many columns as its
+ * widest row; a header row goes in thead. */
+static void table(dbk *d, const nc_node *t)
+{
+    size_t cols = 1;
+    for (const nc_node *r = t->first_child; r; r = r->next) {
+        size_t n = 0;
+        for (const nc_node *c = r->first_child; c; c = c->next)
+            n++;
+        cols = n > cols ? n : cols;
+    }
+    char n[24];
+    snprintf(n, sizeof n, "%zu", cols);
+    start_block(d, "informaltable");
+    start(d, "tgroup");
+    attr(d, "cols", n);
+    newline(d);
+    const nc_node *r = t->first_child;
+    for (int part = 0; part < 2; part++) {
+        if (part == 0 && !(r && r->header))
+            continue;
+        start_block(d, part == 0 ? "thead" : "tbody");
+        for (; r && (part == 1 || r->header); r = r->next) {
+            start(d, "row");
+            for (const nc_node *c = r->first_child; c; c = c->next) {
+                start(d, "entry");
+                if (c->align == NC_ALIGN_RIGHT)
+                    attr(d, "align", "right");
+                inlines(d, c->first_child);
+                end(d);
+            }
+            end_block(d);
+        }
+        end_block(d);
+    }
+    end_block(d);
+    end_block(d);
+}
+
 static void list(dbk *d, const nc_node *l)
 {
     if (!l->first_child) {
@@ -264,7 +285,10 @@ static void block(dbk *d, const nc_node *b)
 {
     switch (b->type) {
     case NC_NODE_PARAGRAPH:
-        paragraph(d, b);
+        role_para(d, b, NULL);
+        break;
+    case NC_NODE_TABLE:
+        table(d, b);
         break;
     case NC_NODE_BYLINE:
         role_para(d, b, "byline");

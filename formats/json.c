@@ -94,9 +94,23 @@ static void block(js *j, const nc_node *b, int depth)
         if (b->ordered)
             nc_buf_printf(&j->out, ", \"start\": %d", b->start);
     }
-    if (b->type == NC_NODE_PARAGRAPH && b->literal) {
-        nc_buf_puts(&j->out, ", \"dateline\": ");
-        str(j, b->literal);
+    if (b->type == NC_NODE_ROW && b->header)
+        nc_buf_puts(&j->out, ", \"header\": true");
+    if (b->type == NC_NODE_CELL && b->align == NC_ALIGN_RIGHT)
+        nc_buf_puts(&j->out, ", \"align\": \"right\"");
+    /* the opening inlines' text again, as a field, so that a reader of the
+     * JSON sees at a glance why the paragraph starts as it does */
+    static const nc_node_type openings[] = {NC_NODE_KICKER, NC_NODE_DATELINE};
+    for (int i = 0; i < 2; i++) {
+        const nc_node *o = nc_node_opening(b, openings[i]);
+        if (!o)
+            continue;
+        nc_buf_puts(&j->out, i ? ", \"dateline\": " : ", \"kicker\": ");
+        nc_buf_clear(&j->text);
+        nc_node_plain_text(o, &j->text);
+        if (j->text.failed)
+            j->out.failed = 1;
+        nc_escape_json(&j->out, j->text.data ? j->text.data : "", j->text.len);
     }
     if (nc_node_is_leaf_block(b) && b->type != NC_NODE_BREAK) {
         nc_buf_puts(&j->out, ", \"text\": ");

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "formats.h"
+#include "utf8.h"
 #include "writer.h"
 
 typedef struct md {
@@ -109,13 +110,15 @@ static void escape_text(nc_buf *out, const char *s, size_t n, int at_line_start,
         nc_buf_puts(out, s[i] == '\t' ? "&#9;" : "&#32;");
 }
 
-/* Writes the inline children of a leaf block. */
-static void write_inlines(md *m, const nc_node *leaf, int in_heading)
+/* Writes inlines from first on; *line_start while nothing is written yet. */
+static void write_inline_run(md *m, const nc_node *first, int in_heading, int *line_start)
 {
-    int line_start = 1;
-    for (const nc_node *c = leaf->first_child; c; c = c->next) {
+    for (const nc_node *c = first; c; c = c->next) {
         if (c->type == NC_NODE_TEXT) {
-            escape_text(&m->out, c->literal, strlen(c->literal), line_start, in_heading);
+            escape_text(&m->out, c->literal, strlen(c->literal), *line_start, in_heading);
+        } else if (c->type == NC_NODE_DATELINE || c->type == NC_NODE_KICKER) {
+            /* CommonMark has no mark for them: their text, as it stood */
+            write_inline_run(m, c->first_child, in_heading, line_start);
         } else if (c->type == NC_NODE_EMPHASIS) {
             nc_buf text = NC_BUF_INIT;
             nc_node_plain_text(c, &text);
@@ -148,13 +151,77 @@ static void write_inlines(md *m, const nc_node *leaf, int in_heading)
             nc_buf_puts(&m->out, ">)");
             nc_buf_free(&text);
         }
-        line_start = 0;
+        *line_start = 0;
     }
+}
+
+/* Writes the inline children of a leaf block. */
+static void write_inlines(md *m, const nc_node *leaf, int in_heading)
+{
+    int line_start = 1;
+    write_inline_run(m, leaf->first_child, in_heading, &line_start);
+}
+
+static void line_prefix(md *m, const char *prefix) { nc_buf_puts(&m->out, prefix); }
+
+/* A table as a fenced code block, its columns aligned with spaces:
+ * CommonMark has no tables (a GFM pipe table would read as a paragraph of
+ * pipes in any other renderer), and a code block shows the columns as the
+ * wire set them in every renderer. The fence is longer than any run of
+ * backticks inside. */
+static void write_table(md *m, const nc_node *t, const char *prefix)
+{
+    size_t width[64] = {0}, longest_ticks = 0;
+    nc_buf cell = NC_BUF_INIT;
+    for (const nc_node *r = t->first_child; r; r = r->next) {
+        size_t c = 0;
+        for (const nc_node *x = r->first_child; x && c < 64; x = x->next, c++) {
+            nc_buf_clear(&cell);
+            nc_node_plain_text(x, &cell);
+            size_t w = nc_utf8_length(cell.data ? cell.data : "", cell.len), run = 0;
+            for (size_t i = 0; i < cell.len; i++) {
+                run = cell.data[i] == '`' ? run + 1 : 0;
+                longest_ticks = run > longest_ticks ? run : longest_ticks;
+            }
+            width[c] = w > width[c] ? w : width[c];
+        }
+    }
+    size_t fence = longest_ticks >= 3 ? longest_ticks + 1 : 3;
+    line_prefix(m, prefix);
+    for (size_t i = 0; i < fence; i++)
+        nc_buf_putc(&m->out, '`');
+    nc_buf_putc(&m->out, '\n');
+    for (const nc_node *r = t->first_child; r; r = r->next) {
+        line_prefix(m, prefix);
+        size_t c = 0, pending = 0; /* spaces owed before the next cell */
+        for (const nc_node *x = r->first_child; x && c < 64; x = x->next, c++) {
+            nc_buf_clear(&cell);
+            nc_node_plain_text(x, &cell);
+            size_t w = nc_utf8_length(cell.data ? cell.data : "", cell.len);
+            size_t pad = width[c] - w;
+            if (x->align == NC_ALIGN_RIGHT)
+                pending += pad, pad = 0;
+            if (cell.len) {
+                for (size_t i = 0; i < pending; i++)
+                    nc_buf_putc(&m->out, ' ');
+                pending = 0;
+                nc_buf_put(&m->out, cell.data, cell.len);
+            }
+            pending += pad + 2;
+        }
+        nc_buf_putc(&m->out, '\n');
+    }
+    line_prefix(m, prefix);
+    for (size_t i = 0; i < fence; i++)
+        nc_buf_putc(&m->out, '`');
+    nc_buf_putc(&m->out, '\n');
+    if (cell.failed)
+        m->out.failed = 1;
+    nc_buf_free(&cell);
 }
 
 static void write_blocks(md *m, const nc_node *first, const char *prefix);
 
-static void line_prefix(md *m, const char *prefix) { nc_buf_puts(&m->out, prefix); }
 
 static void write_block(md *m, const nc_node *b, const char *prefix)
 {
@@ -195,6 +262,9 @@ static void write_block(md *m, const nc_node *b, const char *prefix)
     case NC_NODE_BREAK:
         line_prefix(m, prefix);
         nc_buf_puts(&m->out, "* * *\n");
+        break;
+    case NC_NODE_TABLE:
+        write_table(m, b, prefix);
         break;
     case NC_NODE_QUOTE: {
         nc_buf p = NC_BUF_INIT;

@@ -173,6 +173,11 @@ const char nc_xhtml_css[] =
     ".byline, .date { font-size: 0.9em; margin: 0 0 0.2em; }\n"
     ".byline { font-weight: bold; }\n"
     ".dateline { font-weight: bold; text-transform: uppercase; font-size: 0.9em; }\n"
+    ".kicker { font-weight: bold; }\n"
+    "table { border-collapse: collapse; margin: 0 0 0.8em; font-size: 0.9em; }\n"
+    "th, td { padding: 0.1em 0.8em 0.1em 0; text-align: left; vertical-align: top; }\n"
+    "th { border-bottom: 1px solid #999; }\n"
+    ".num { text-align: right; font-variant-numeric: tabular-nums; }\n"
     "figure { margin: 1em 0 1.2em; }\n"
     "figure img { display: block; max-width: 100%; height: auto; }\n"
     "figcaption { font-size: 0.9em; font-style: italic; color: #444; margin-top: 0.4em; }\n"
@@ -424,6 +429,13 @@ static void inlines(article *a, const nc_node *first, int in_link)
             inlines(a, c->first_child, in_link);
             nc_xml_end(x);
             break;
+        case NC_NODE_DATELINE:
+        case NC_NODE_KICKER:
+            nc_xml_start(x, "span");
+            nc_xml_attr(x, "class", c->type == NC_NODE_DATELINE ? "dateline" : "kicker");
+            inlines(a, c->first_child, in_link);
+            nc_xml_end(x);
+            break;
         case NC_NODE_LINK:
             /* HTML forbids a link inside a link: the inner one is text. */
             if (in_link || !c->literal || !safe_url(c->literal)) {
@@ -441,32 +453,51 @@ static void inlines(article *a, const nc_node *first, int in_link)
     }
 }
 
-/* A paragraph that opens with a dateline: the dateline is the start of its
- * first text, marked as such, then the rest as usual. */
-static void paragraph(article *a, const nc_node *p)
+static void row(article *a, const nc_node *r)
 {
     nc_xml *x = a->x;
-    nc_xml_start(x, "p");
-    const nc_node *first = p->first_child;
-    const char *d = p->literal;
-    size_t dn = d ? strlen(d) : 0;
-    if (dn && first && first->type == NC_NODE_TEXT && strncmp(first->literal, d, dn) == 0) {
-        nc_xml_start(x, "span");
-        nc_xml_attr(x, "class", "dateline");
-        nc_xml_text(x, d, dn);
+    nc_xml_start(x, "tr");
+    for (const nc_node *c = r->first_child; c; c = c->next) {
+        nc_xml_start(x, r->header ? "th" : "td");
+        if (r->header)
+            nc_xml_attr(x, "scope", "col");
+        if (c->align == NC_ALIGN_RIGHT)
+            nc_xml_attr(x, "class", "num");
+        inlines(a, c->first_child, 0);
         nc_xml_end(x);
-        nc_xml_puts(x, first->literal + dn);
-        inlines(a, first->next, 0);
-    } else {
-        inlines(a, first, 0);
     }
+    nc_xml_end(x);
+    nc_xml_raw(x, "\n");
+}
+
+/* A table: a header row's cells are column headers; the numbers' columns
+ * are aligned right, as the wire set them. */
+static void table(article *a, const nc_node *t)
+{
+    nc_xml *x = a->x;
+    nc_xml_start(x, "table");
+    nc_xml_raw(x, "\n");
+    const nc_node *r = t->first_child;
+    if (r && r->header) {
+        nc_xml_start(x, "thead");
+        for (; r && r->header; r = r->next)
+            row(a, r);
+        nc_xml_end(x);
+        nc_xml_raw(x, "\n");
+    }
+    nc_xml_start(x, "tbody");
+    for (; r; r = r->next)
+        row(a, r);
+    nc_xml_end(x);
+    nc_xml_raw(x, "\n");
     nc_xml_end(x);
 }
 
 static void leaf(article *a, const char *name, const char *cls, const nc_node *b)
 {
     nc_xml_start(a->x, name);
-    nc_xml_attr(a->x, "class", cls);
+    if (cls)
+        nc_xml_attr(a->x, "class", cls);
     inlines(a, b->first_child, 0);
     nc_xml_end(a->x);
 }
@@ -497,7 +528,10 @@ static void block(article *a, const nc_node *b)
     nc_xml *x = a->x;
     switch (b->type) {
     case NC_NODE_PARAGRAPH:
-        paragraph(a, b);
+        leaf(a, "p", NULL, b);
+        break;
+    case NC_NODE_TABLE:
+        table(a, b);
         break;
     case NC_NODE_HEADING: {
         static const char *const h[] = {"h2", "h2", "h2", "h3", "h4", "h5", "h6"};

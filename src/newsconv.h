@@ -260,8 +260,22 @@ typedef enum nc_node_type {
     /* inlines */
     NC_NODE_TEXT,
     NC_NODE_EMPHASIS,
-    NC_NODE_LINK
+    NC_NODE_LINK,
+    /* Appended, so that the values above keep their numbers. */
+    NC_NODE_TABLE,     /* block: column-aligned text; contains rows */
+    NC_NODE_ROW,       /* block: one line of a table; contains cells */
+    NC_NODE_CELL,      /* block: one column of a row; contains inlines */
+    NC_NODE_DATELINE,  /* inline: the dateline opening a paragraph ("BERLIN (dpa) -") */
+    NC_NODE_KICKER     /* inline: a label opening a paragraph ("VIDÉO - ", "UPDATE 2-") */
 } nc_node_type;
+
+/* Nesting (one rule, checked in debug builds): the body, a quote and an
+ * item holding blocks contain any block but an item, a row or a cell; a
+ * list contains items; a table contains rows, a row cells; a paragraph,
+ * heading, caption, byline, credit, cell and one-line item contain
+ * inlines; emphasis, link, dateline and kicker contain inlines other than
+ * datelines and kickers, which only a paragraph holds, as its first
+ * children (a kicker, then a dateline). */
 
 /* The body: a DOCUMENT node whose children are blocks. Owned by doc; NULL
  * for a NULL doc. Every accessor below takes NULL and then returns
@@ -282,9 +296,17 @@ NC_EXPORT const char *nc_node_literal(const nc_node *node);
 NC_EXPORT int nc_node_level(const nc_node *node);
 NC_EXPORT int nc_node_list_ordered(const nc_node *node);
 NC_EXPORT int nc_node_list_start(const nc_node *node);
-/* PARAGRAPH: the dateline that opens it (its text is also the start of the
- * paragraph's text), or NULL. */
-NC_EXPORT const char *nc_node_dateline(const nc_node *node);
+/* PARAGRAPH: the DATELINE inline that opens it (after a kicker, if any),
+ * or NULL. The dateline is stored once, as that inline: its text is its
+ * children's, and is part of the paragraph's text. */
+NC_EXPORT const nc_node *nc_node_dateline(const nc_node *node);
+/* PARAGRAPH: the KICKER inline that opens it, or NULL. */
+NC_EXPORT const nc_node *nc_node_kicker(const nc_node *node);
+/* ROW: 1 when it is a header row (column titles), else 0. */
+NC_EXPORT int nc_node_row_header(const nc_node *node);
+/* CELL: how its column is aligned in the source. */
+typedef enum nc_align { NC_ALIGN_LEFT = 0, NC_ALIGN_RIGHT = 1 } nc_align;
+NC_EXPORT nc_align nc_node_cell_align(const nc_node *node);
 /* Blocks: the 1-based, inclusive source lines it came from; 0 and 0 for
  * inlines and for nodes made from metadata. */
 NC_EXPORT void nc_node_lines(const nc_node *node, unsigned long *first, unsigned long *last);

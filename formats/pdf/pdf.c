@@ -13,6 +13,7 @@
 #include "haru.h"
 #include "image.h"
 #include "layout.h"
+#include "table.h"
 #include "tag.h"
 #include "pdf.h"
 #include "writer.h"
@@ -86,33 +87,10 @@ static void collect_inlines(span_list *sl, const nc_node *first, nc_pdf_style st
             collect_inlines(sl, c->first_child, nc_pdf_style_italic(style), url);
         else if (c->type == NC_NODE_LINK)
             collect_inlines(sl, c->first_child, style, c->literal);
+        else if (c->type == NC_NODE_DATELINE || c->type == NC_NODE_KICKER)
+            /* set in bold, as papers do */
+            collect_inlines(sl, c->first_child, nc_pdf_style_bold(style), url);
     }
-}
-
-/* The dateline that opens a paragraph is set in bold, as papers do. */
-static void embolden_prefix(span_list *sl, size_t n)
-{
-    span_list out = {0};
-    for (size_t i = 0; i < sl->n; i++) {
-        nc_pdf_span s = sl->v[i];
-        if (n >= s.len) {
-            push_span(&out, s.text, s.len, nc_pdf_style_bold(s.style), s.url);
-            n -= s.len;
-        } else if (n > 0) {
-            push_span(&out, s.text, n, nc_pdf_style_bold(s.style), s.url);
-            push_span(&out, s.text + n, s.len - n, s.style, s.url);
-            n = 0;
-        } else {
-            push_span(&out, s.text, s.len, s.style, s.url);
-        }
-    }
-    if (out.failed) {
-        free(out.v);
-        sl->failed = 1;
-        return;
-    }
-    free(sl->v);
-    *sl = out;
 }
 
 static char *cut_utf8(const char *s, size_t max)
@@ -260,9 +238,75 @@ static void layout_leaf(nc_pdfw *w, const nc_node *b, nc_pdf_style style,
 {
     span_list sl = {0};
     collect_inlines(&sl, b->first_child, style, NULL);
-    if (b->type == NC_NODE_PARAGRAPH && b->literal && *b->literal)
-        embolden_prefix(&sl, strlen(b->literal));
     layout_spans(w, &sl, bs, bookmark);
+}
+
+#define TABLE_COLUMNS 64
+
+/* The widths of a table's columns at size 1, each its widest cell's. */
+static size_t column_widths(nc_pdfw *w, const nc_node *t, float *width, nc_buf *text)
+{
+    size_t cols = 0;
+    for (const nc_node *r = t->first_child; r; r = r->next) {
+        size_t c = 0;
+        for (const nc_node *x = r->first_child; x && c < TABLE_COLUMNS; x = x->next, c++) {
+            nc_buf_clear(text);
+            nc_node_plain_text(x, text);
+            float cw = nc_pdf_layout_text_width(&w->L, r->header ? NC_PDF_SANS_BOLD : NC_PDF_SANS,
+                                                1.0f, nc_buf_cstr(text) ? text->data : "");
+            if (c >= cols)
+                width[cols++] = 0;
+            width[c] = cw > width[c] ? cw : width[c];
+        }
+    }
+    return cols;
+}
+
+/* A table: each cell at its column, numbers aligned right; set smaller
+ * than the text, and smaller still when its columns would not fit the
+ * measure. Tagged Table, TR, TH (header rows) and TD. */
+static void layout_table(nc_pdfw *w, const nc_node *t, float indent)
+{
+    float width[TABLE_COLUMNS];
+    nc_buf text = NC_BUF_INIT;
+    size_t cols = column_widths(w, t, width, &text);
+    float size = w->size * 0.85f, gap = 1.2f, total = gap * (float)(cols ? cols - 1 : 0);
+    for (size_t c = 0; c < cols; c++)
+        total += width[c];
+    float measure = w->L.width - 2 * indent;
+    if (total * size > measure && total > 0)
+        size = measure / total;
+    size_t rows = 0;
+    for (const nc_node *r = t->first_child; r; r = r->next)
+        rows++;
+    nc_pdf_tag_open(w, "Table");
+    size_t k = 0;
+    for (const nc_node *r = t->first_child; r && w->L.status == NC_OK; r = r->next, k++) {
+        nc_pdf_row_style rs = {
+            .style = r->header ? NC_PDF_SANS_BOLD : NC_PDF_SANS, .size = size,
+            .leading = size * 1.35f, .space_before = k == 0 ? w->size * 0.5f : 0,
+            .keep = r->header || rows <= 6 || k == 0 || k + 2 == rows};
+        nc_pdf_tag_open(w, "TR");
+        size_t n = 0;
+        float x = indent;
+        for (const nc_node *c = r->first_child; c && n < cols; c = c->next, n++) {
+            nc_buf_clear(&text);
+            nc_node_plain_text(c, &text);
+            nc_pdf_cell cell = {.text = nc_buf_cstr(&text) ? text.data : "", .align = c->align,
+                                .x = x, .width = width[n] * size};
+            x += (width[n] + gap) * size;
+            nc_pdf_tag_leaf(w, r->header ? "TH" : "TD");
+            nc_pdf_layout_cell(&w->L, &cell, n == 0, !c->next || n + 1 == cols, &rs);
+        }
+        nc_pdf_tag_close(w);
+        if (w->L.status == NC_OK)
+            nc_pdf_draw_ready(w, 0);
+    }
+    nc_pdf_tag_close(w);
+    if (text.failed)
+        nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
+    nc_buf_free(&text);
+    w->after_head = 1;
 }
 
 /* Places the photo, once: 1 when it did, leaving its Figure open for a
@@ -412,6 +456,9 @@ static void layout_block(nc_pdfw *w, const nc_node *b, float indent, int depth)
     case NC_NODE_ITEM:
         tag(w, "P");
         layout_leaf(w, b, NC_PDF_SERIF, &bs, 0);
+        break;
+    case NC_NODE_TABLE:
+        layout_table(w, b, indent);
         break;
     default:
         break;

@@ -19,30 +19,59 @@ nc_node *nc_node_new_text(nc_arena *a, const char *s, size_t len)
     return n->literal ? n : NULL;
 }
 
-int nc_node_is_block(nc_node_type t) { return t >= NC_NODE_DOCUMENT && t <= NC_NODE_BREAK; }
+int nc_node_is_block(nc_node_type t)
+{
+    return (t >= NC_NODE_DOCUMENT && t <= NC_NODE_BREAK) || t == NC_NODE_TABLE ||
+           t == NC_NODE_ROW || t == NC_NODE_CELL;
+}
 
-int nc_node_is_inline(nc_node_type t) { return t >= NC_NODE_TEXT && t <= NC_NODE_LINK; }
+int nc_node_is_inline(nc_node_type t)
+{
+    return (t >= NC_NODE_TEXT && t <= NC_NODE_LINK) || t == NC_NODE_DATELINE ||
+           t == NC_NODE_KICKER;
+}
+
+/* Blocks that stand among other blocks: not an item, a row or a cell,
+ * which only their list, table or row holds. */
+static int is_free_block(nc_node_type t)
+{
+    return nc_node_is_block(t) && t != NC_NODE_DOCUMENT && t != NC_NODE_ITEM &&
+           t != NC_NODE_ROW && t != NC_NODE_CELL;
+}
+
+/* Inlines inside other inlines: a dateline or kicker opens a paragraph. */
+static int is_inner_inline(nc_node_type t)
+{
+    return nc_node_is_inline(t) && t != NC_NODE_DATELINE && t != NC_NODE_KICKER;
+}
 
 int nc_node_can_contain(nc_node_type parent, nc_node_type child)
 {
     switch (parent) {
     case NC_NODE_DOCUMENT:
     case NC_NODE_QUOTE:
-        return nc_node_is_block(child) && child != NC_NODE_DOCUMENT && child != NC_NODE_ITEM;
+        return is_free_block(child);
     case NC_NODE_LIST:
         return child == NC_NODE_ITEM;
+    case NC_NODE_TABLE:
+        return child == NC_NODE_ROW;
+    case NC_NODE_ROW:
+        return child == NC_NODE_CELL;
     case NC_NODE_ITEM:
         /* Inline content for a one-line item, or blocks for a longer one. */
-        return nc_node_is_inline(child) ||
-               (nc_node_is_block(child) && child != NC_NODE_DOCUMENT && child != NC_NODE_ITEM);
+        return is_inner_inline(child) || is_free_block(child);
     case NC_NODE_PARAGRAPH:
+        return nc_node_is_inline(child);
     case NC_NODE_HEADING:
     case NC_NODE_CAPTION:
     case NC_NODE_BYLINE:
     case NC_NODE_CREDIT:
+    case NC_NODE_CELL:
     case NC_NODE_EMPHASIS:
     case NC_NODE_LINK:
-        return nc_node_is_inline(child);
+    case NC_NODE_DATELINE:
+    case NC_NODE_KICKER:
+        return is_inner_inline(child);
     case NC_NODE_BREAK:
     case NC_NODE_TEXT:
     case NC_NODE_NONE:
@@ -59,6 +88,7 @@ int nc_node_is_leaf_block(const nc_node *node)
     case NC_NODE_CAPTION:
     case NC_NODE_BYLINE:
     case NC_NODE_CREDIT:
+    case NC_NODE_CELL:
         return 1;
     case NC_NODE_ITEM:
         return !node->first_child || nc_node_is_inline(node->first_child->type);
@@ -146,6 +176,12 @@ int nc_node_check(const nc_node *root, nc_buf *why)
         }
         if (n->type == NC_NODE_LIST && !n->first_child)
             bad = problem(bad, why, n, "empty list");
+        if ((n->type == NC_NODE_TABLE || n->type == NC_NODE_ROW) && !n->first_child)
+            bad = problem(bad, why, n, "empty table or row");
+        if (n->type == NC_NODE_KICKER && n->prev)
+            bad = problem(bad, why, n, "kicker not first in its paragraph");
+        if (n->type == NC_NODE_DATELINE && n->prev && !(n->prev->type == NC_NODE_KICKER && !n->prev->prev))
+            bad = problem(bad, why, n, "dateline not at the start of its paragraph");
         if (n->type == NC_NODE_HEADING && (n->level < 1 || n->level > 6))
             bad = problem(bad, why, n, "heading level out of range");
         if (nc_node_is_block(n->type) && n->type != NC_NODE_DOCUMENT && n->line_first) {
@@ -180,6 +216,11 @@ const char *nc_node_type_name(nc_node_type type)
     case NC_NODE_TEXT: return "text";
     case NC_NODE_EMPHASIS: return "emphasis";
     case NC_NODE_LINK: return "link";
+    case NC_NODE_TABLE: return "table";
+    case NC_NODE_ROW: return "row";
+    case NC_NODE_CELL: return "cell";
+    case NC_NODE_DATELINE: return "dateline";
+    case NC_NODE_KICKER: return "kicker";
     }
     return "none";
 }
@@ -202,9 +243,22 @@ int nc_node_list_start(const nc_node *n)
     return n && n->type == NC_NODE_LIST && n->ordered ? n->start : 0;
 }
 
-const char *nc_node_dateline(const nc_node *n)
+const nc_node *nc_node_opening(const nc_node *p, nc_node_type t)
 {
-    return n && n->type == NC_NODE_PARAGRAPH ? n->literal : NULL;
+    if (!p || p->type != NC_NODE_PARAGRAPH)
+        return NULL;
+    const nc_node *c = p->first_child;
+    if (c && c->type == NC_NODE_KICKER && t != NC_NODE_KICKER)
+        c = c->next;
+    return c && c->type == t ? c : NULL;
+}
+
+const nc_node *nc_node_dateline(const nc_node *n) { return nc_node_opening(n, NC_NODE_DATELINE); }
+const nc_node *nc_node_kicker(const nc_node *n) { return nc_node_opening(n, NC_NODE_KICKER); }
+int nc_node_row_header(const nc_node *n) { return n && n->type == NC_NODE_ROW ? n->header : 0; }
+nc_align nc_node_cell_align(const nc_node *n)
+{
+    return n && n->type == NC_NODE_CELL ? n->align : NC_ALIGN_LEFT;
 }
 
 void nc_node_lines(const nc_node *n, unsigned long *first, unsigned long *last)

@@ -11,11 +11,13 @@ struct nc_node {
     nc_node_type type;
     nc_node *parent, *first_child, *last_child, *prev, *next;
     unsigned long line_first, line_last; /* blocks: 1-based source lines */
-    /* TEXT: the text; LINK: the URL; PARAGRAPH: the dateline or NULL. */
+    /* TEXT: the text; LINK: the URL. */
     char *literal;
     int level;   /* HEADING */
     int ordered; /* LIST */
     int start;   /* LIST, when ordered */
+    int header;  /* ROW: a header row */
+    nc_align align; /* CELL */
 };
 
 /* A new node, zeroed but for its type, from the arena; NULL when out of memory. */
@@ -36,6 +38,9 @@ int nc_node_is_block(nc_node_type t);
 int nc_node_is_inline(nc_node_type t);
 /* Blocks whose children are inlines (ITEM may be either; see the checker). */
 int nc_node_is_leaf_block(const nc_node *node);
+
+/* PARAGRAPH: its opening inline of type t (DATELINE or KICKER), or NULL. */
+const nc_node *nc_node_opening(const nc_node *paragraph, nc_node_type t);
 
 /* Appends the plain text of node (all TEXT below it, in order) to out. */
 int nc_node_plain_text(const nc_node *node, nc_buf *out);

@@ -326,6 +326,21 @@ static void close_unit(ctx *c, nc_unit **cur, nc_buf *text)
     *cur = NULL;
 }
 
+/* Lines [a, b) as a table: the text keeps them as written, one a line. */
+static void table_unit(ctx *c, size_t a, size_t b)
+{
+    nc_buf *text = &c->text;
+    nc_unit *x = new_unit(c, NC_NODE_TABLE, &c->lines[a]);
+    for (size_t i = a; i < b && x; i++) {
+        if (i > a)
+            nc_buf_putc(text, '\n');
+        nc_buf_put(text, c->lines[i].text, c->lines[i].len);
+        x->last = c->lines[i].number;
+        x->nlines++;
+    }
+    close_unit(c, &x, text);
+}
+
 /* One block of non-blank lines [a, b). */
 static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quote_indent)
 {
@@ -339,7 +354,7 @@ static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quo
                                                      &(int){0}, &(int){0}))
             all_deep = 0;
     }
-    if (quote_indent && all_deep) {
+    if (quote_indent && all_deep && nc_table_run(L, a, b) < b) {
         nc_units *u = c->out;
         unsigned g = u->n && u->v[u->n - 1].container == NC_NODE_QUOTE &&
                              u->v[u->n - 1].indent >= 4 ? u->v[u->n - 1].group : ++c->group;
@@ -360,8 +375,13 @@ static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quo
         int ind = indent_of(l, &off);
         size_t q;
         int marker, number;
-        size_t m;
-        if (is_break(l)) {
+        size_t m, t;
+        if ((t = nc_table_run(L, i, b)) > i) {
+            close_unit(c, &cur, text);
+            table_unit(c, i, t);
+            in_quote = 0;
+            i = t - 1;
+        } else if (is_break(l)) {
             close_unit(c, &cur, text);
             nc_unit *x = new_unit(c, NC_NODE_BREAK, l);
             if (x)
@@ -450,6 +470,21 @@ static void make_lists(ctx *c)
     }
 }
 
+/* Lines [a, b) open paragraphs with an indent (Reuters, ANPA): two or
+ * more of them are indented deeper than the least indented line. */
+static int indented_starts(const nc_line *lines, size_t a, size_t b)
+{
+    int least = -1, deeper = 0;
+    for (size_t i = a; i < b; i++) {
+        int ind = indent_of(&lines[i], NULL);
+        if (least < 0 || ind < least)
+            least = ind;
+    }
+    for (size_t i = a; i < b && deeper < 2; i++)
+        deeper += indent_of(&lines[i], NULL) > least;
+    return deeper >= 2;
+}
+
 int nc_blocks(const nc_line *lines, size_t n, nc_units *out)
 {
     ctx c = {.lines = lines, .n = n, .out = out};
@@ -460,10 +495,23 @@ int nc_blocks(const nc_line *lines, size_t n, nc_units *out)
         first++;
     while (last > first && is_blank(&lines[last - 1]))
         last--;
-    int blank_inside = 0, min_indent = -1, unindented_blocks = 0;
+    /* The body is what follows a headline of one or two lines and comes
+     * before a sign-off line alone at the end ("Reuter"): wire copy puts
+     * blank lines around those even when its paragraphs have none. */
+    size_t body = first, body_end = last;
+    while (body < last && body - first < 3 && !is_blank(&lines[body]))
+        body++;
+    if (body - first > 2 || body == last)
+        body = first;
+    if (body_end - body > 2 && is_blank(&lines[body_end - 2]) && !is_blank(&lines[body_end - 1]))
+        body_end -= 2;
+    while (body < body_end && is_blank(&lines[body]))
+        body++;
+    int blank_inside = 0, body_blank = 0, min_indent = -1, unindented_blocks = 0;
     for (size_t i = first; i < last; i++) {
         if (is_blank(&lines[i])) {
             blank_inside = 1;
+            body_blank |= i >= body && i < body_end;
             continue;
         }
         int ind = indent_of(&lines[i], NULL);
@@ -472,7 +520,9 @@ int nc_blocks(const nc_line *lines, size_t n, nc_units *out)
         if (ind == 0 && (i == first || is_blank(&lines[i - 1])))
             unindented_blocks++;
     }
-    int print = !blank_inside && last - first > 1;
+    /* print: an indented line starts a paragraph */
+    int print = (!blank_inside && last - first > 1) ||
+                (!body_blank && body_end - body > 2 && indented_starts(lines, body, body_end));
     for (size_t i = first; i < last && !c.failed;) {
         if (is_blank(&lines[i])) {
             i++;

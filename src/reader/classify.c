@@ -243,6 +243,10 @@ static int is_credit(const nc_unit *x)
                                           "\xC2\xA9", "(c) ", NULL};
     if (x->len > 300)
         return 0;
+    /* Reuters' closing word, alone on its line: "Reuter", "REUTER", "REUTER..." */
+    if (x->len >= 6 && x->len <= 9 && starts_ci(x->text, x->len, "reuter") &&
+        strspn(x->text + 6, ".") == x->len - 6)
+        return 1;
     for (const char *const *o = openers; *o; o++)
         if (starts_ci(x->text, x->len, *o))
             return 1;

@@ -89,6 +89,25 @@ static nc_node *block_node(nc_document *doc, nc_node_type type, const nc_unit *x
     return n;
 }
 
+/* The kicker and the dateline that open a paragraph: inlines of their own,
+ * holding their text once; x->body moves past them. */
+static int opening(nc_document *doc, nc_node *p, nc_unit *x, int smart, const char *lang,
+                   nc_buf *scratch)
+{
+    static const nc_node_type types[2] = {NC_NODE_KICKER, NC_NODE_DATELINE};
+    size_t lens[2] = {x->kicker, x->dateline};
+    for (int i = 0; i < 2; i++) {
+        if (!lens[i])
+            continue;
+        nc_node *o = nc_node_new(&doc->arena, types[i]);
+        if (!o || nc_node_append(p, o) < 0 ||
+            nc_inline(doc, o, x->text + x->body, lens[i], smart, lang, scratch) < 0)
+            return -1;
+        x->body += lens[i];
+    }
+    return 0;
+}
+
 /* Each unit's text is freed as soon as its nodes hold it, so that the
  * units and the document, each about the size of the article, are not both
  * in memory whole. */
@@ -123,19 +142,13 @@ static int tree(nc_document *doc, nc_units *u, size_t from, const nc_reader_opti
             n->level = 2; /* level 1 is the headline */
         if (x->type == NC_NODE_BREAK)
             continue;
-        if (nc_inline(doc, n, x->text + x->body, x->len - x->body, opts->smart, lang, scratch) < 0)
-            return -1;
-        if (x->dateline) {
-            nc_buf d = NC_BUF_INIT;
-            if (opts->smart)
-                nc_typography(&d, x->text, x->dateline, lang);
-            else
-                nc_buf_put(&d, x->text, x->dateline);
-            const char *s = nc_buf_cstr(&d);
-            n->literal = s ? nc_arena_strdup(&doc->arena, s) : NULL;
-            nc_buf_free(&d);
-            if (!n->literal)
+        if (x->type == NC_NODE_TABLE) {
+            if (nc_table(doc, n, x, opts->smart, lang, scratch) < 0)
                 return -1;
+        } else if (opening(doc, n, x, opts->smart, lang, scratch) < 0 ||
+                   nc_inline(doc, n, x->text + x->body, x->len - x->body, opts->smart, lang,
+                             scratch) < 0) {
+            return -1;
         }
         free(x->text);
         x->text = NULL;

@@ -72,7 +72,7 @@ size_t nc_front_matter(nc_document *doc, const nc_line *lines, size_t n,
  * same non-zero group form one container (a quote's paragraphs, a list's
  * items). */
 typedef struct nc_unit {
-    nc_node_type type;     /* PARAGRAPH, HEADING, CAPTION, BYLINE, CREDIT, BREAK, ITEM */
+    nc_node_type type;     /* PARAGRAPH, HEADING, CAPTION, BYLINE, CREDIT, BREAK, ITEM, TABLE */
     nc_node_type container;/* NONE, QUOTE or LIST */
     unsigned group;        /* container id, 0 for none */
     unsigned long first, last;
@@ -84,7 +84,10 @@ typedef struct nc_unit {
     int nlines;
     int marker;            /* list marker: '-', '*', 0x2022, 0x2013, '.', ')' (numbers) */
     int number;            /* numbered marker's number */
-    size_t dateline;       /* PARAGRAPH: byte length of its dateline, 0 for none */
+    size_t kicker;         /* PARAGRAPH: bytes of the kicker opening it (spaces after
+                            * it included), 0 for none */
+    size_t dateline;       /* PARAGRAPH: bytes of the dateline after the kicker, 0 for none */
+    int columns;           /* TABLE: columns; text holds its lines, LF-separated */
 } nc_unit;
 
 typedef struct nc_units {
@@ -140,6 +143,19 @@ void nc_lang_preload_join(nc_lang_preload *p);
  * when the text is too short, the detector has no answer, or it cannot be
  * loaded (then a warning says so). Joins p first. */
 const char *nc_lang_detect(const nc_units *u, const nc_reader_options *opts, nc_lang_preload *p);
+
+/* ------------------------------------------------------------- table.c */
+
+/* Column-aligned text: fields two or more spaces (or a tab) apart, on two
+ * or more consecutive lines, stacking into two or more columns. Returns the
+ * end of the table that starts at lines[i] (lines before `end` only), or i
+ * when none does. */
+size_t nc_table_run(const nc_line *lines, size_t i, size_t end);
+
+/* Fills table node t from TABLE unit x: a row per line, a cell per column,
+ * each cell's inlines as nc_inline makes them. Returns 0 or -1. */
+int nc_table(nc_document *doc, nc_node *t, const nc_unit *x, int smart, const char *lang,
+             nc_buf *scratch);
 
 /* ------------------------------------------------------------ inline.c */
 

@@ -219,8 +219,22 @@ static void every_node_type(void **state)
     assert_int_equal(nc_meta_set(doc, "author", "Ben Writer"), 0);
     assert_int_equal(nc_meta_set(doc, "description", "What it is about."), 0);
     leaf(&b, body, NC_NODE_BYLINE, "By Ann Author and Ben Writer");
-    nc_node *p = leaf(&b, body, NC_NODE_PARAGRAPH, "BERLIN (AP) - The story begins.");
-    p->literal = dup_str(&b, "BERLIN (AP)");
+    nc_node *p = blk(&b, body, NC_NODE_PARAGRAPH);
+    inl(&b, p, NC_NODE_KICKER, "UPDATE 2-");
+    inl(&b, p, NC_NODE_DATELINE, "BERLIN (AP) -");
+    txt(&b, p, " The story begins.");
+    nc_node *table = blk(&b, body, NC_NODE_TABLE);
+    for (int r = 0; r < 3; r++) {
+        nc_node *row = blk(&b, table, NC_NODE_ROW);
+        row->header = r == 0;
+        static const char *const cells[3][3] = {
+            {"", "1987", "1986"}, {"Wheat", "22.1", "18.4"}, {"Corn", "31.5", "9.0"}};
+        for (int c = 0; c < 3; c++) {
+            nc_node *cell = *cells[r][c] ? leaf(&b, row, NC_NODE_CELL, cells[r][c])
+                                         : blk(&b, row, NC_NODE_CELL);
+            cell->align = c ? NC_ALIGN_RIGHT : NC_ALIGN_LEFT;
+        }
+    }
     leaf(&b, body, NC_NODE_CAPTION, "A man (left) smiles.");
     p = leaf(&b, body, NC_NODE_PARAGRAPH, "Plain, then ");
     inl(&b, p, NC_NODE_EMPHASIS, "stressed");
@@ -281,9 +295,15 @@ static void every_node_type(void **state)
                   "With reporting by Reuters");
     assert_xp_str(&x, "string(//db:section//db:para[@role='credit'])", "With reporting by Reuters");
     assert_xp_str(&x, "string(/db:article/db:para[@role='byline'])", "By Ann Author and Ben Writer");
-    assert_xp_str(&x, "string(//db:para/db:phrase[@role='dateline'])", "BERLIN (AP)");
+    assert_xp_str(&x, "string(//db:para/db:phrase[@role='dateline'])", "BERLIN (AP) -");
+    assert_xp_str(&x, "string(//db:para/db:phrase[@role='kicker'])", "UPDATE 2-");
     assert_xp_str(&x, "string(//db:para[db:phrase[@role='dateline']])",
-                  "BERLIN (AP) - The story begins.");
+                  "UPDATE 2-BERLIN (AP) - The story begins.");
+    assert_xp_str(&x, "string(//db:informaltable/db:tgroup/@cols)", "3");
+    assert_xp(&x, "count(//db:informaltable//db:thead/db:row/db:entry)", 3);
+    assert_xp(&x, "count(//db:informaltable//db:tbody/db:row)", 2);
+    assert_xp_str(&x, "string(//db:tbody/db:row[2]/db:entry[2])", "31.5");
+    assert_xp_str(&x, "string(//db:tbody/db:row[2]/db:entry[2]/@align)", "right");
     assert_xp_str(&x, "normalize-space(//db:informalfigure/db:mediaobject/db:caption)",
                   "A man (left) smiles.");
     assert_xp_str(&x, "normalize-space(//db:informalfigure/db:mediaobject/db:textobject)",
@@ -441,13 +461,15 @@ static void dateline_inside_markup(void **state)
     builder b = {.doc = nc_document_new()};
     nc_document *doc = b.doc;
     nc_node *p = blk(&b, doc->body, NC_NODE_PARAGRAPH);
-    p->literal = dup_str(&b, "LONDON");
-    inl(&b, p, NC_NODE_EMPHASIS, "LONDON");
-    txt(&b, p, " - News.");
+    nc_node *dl = inl(&b, p, NC_NODE_DATELINE, NULL);
+    inl(&b, dl, NC_NODE_EMPHASIS, "LONDON");
+    txt(&b, dl, " -");
+    txt(&b, p, " News.");
     char *xml = write_dbk(doc, NULL);
     assert_valid(xml);
     parsed x = parse(xml);
-    assert_xp_str(&x, "string(/db:article/db:para[@role='dateline'])", "LONDON - News.");
+    assert_xp_str(&x, "string(/db:article/db:para/db:phrase[@role='dateline'])", "LONDON -");
+    assert_xp_str(&x, "string(/db:article/db:para/db:phrase[@role='dateline']/db:emphasis)", "LONDON");
     unparse(&x);
     free(xml);
     nc_document_free(doc);

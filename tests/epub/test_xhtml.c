@@ -85,13 +85,22 @@ static nc_document *full_document(void)
     leaf(doc, body, NC_NODE_CAPTION, "A photo caption.");
     leaf(doc, body, NC_NODE_BYLINE, "By Ann Example");
     nc_node *p = block(doc, body, NC_NODE_PARAGRAPH);
-    p->literal = nc_arena_strdup(&doc->arena, "LONDON \xE2\x80\x94");
-    inl(doc, p, NC_NODE_TEXT, "LONDON \xE2\x80\x94 The river rose ");
+    inl(doc, inl(doc, p, NC_NODE_KICKER, NULL), NC_NODE_TEXT, "UPDATE 1-");
+    inl(doc, inl(doc, p, NC_NODE_DATELINE, NULL), NC_NODE_TEXT, "LONDON \xE2\x80\x94");
+    inl(doc, p, NC_NODE_TEXT, " The river rose ");
     inl(doc, inl(doc, p, NC_NODE_EMPHASIS, NULL), NC_NODE_TEXT, "fast");
     inl(doc, p, NC_NODE_TEXT, " and ");
     inl(doc, inl(doc, p, NC_NODE_LINK, "https://example.org/a b?x=\"y\""), NC_NODE_TEXT,
         "the report");
     inl(doc, p, NC_NODE_TEXT, " said. Odd:\x01\x7f\xC2\x85\xC3( end");
+    nc_node *table = block(doc, body, NC_NODE_TABLE);
+    for (int r = 0; r < 3; r++) {
+        nc_node *row = block(doc, table, NC_NODE_ROW);
+        row->header = r == 0;
+        static const char *const cells[3][2] = {{"River", "Metres"}, {"Tyne", "4.2"}, {"Wear", "3.9"}};
+        for (int c = 0; c < 2; c++)
+            leaf(doc, row, NC_NODE_CELL, cells[r][c])->align = c ? NC_ALIGN_RIGHT : NC_ALIGN_LEFT;
+    }
     nc_node *h = leaf(doc, body, NC_NODE_HEADING, "Warnings");
     h->level = 2;
     nc_node *q = block(doc, body, NC_NODE_QUOTE);
@@ -319,6 +328,9 @@ static void html_marks_up_every_structure(void **state)
     assert_xn(&x, "count(//h:p[@class='byline'])", 1);
     assert_xs(&x, "//h:p[@class='byline']", "By Ann Example");
     assert_xs(&x, "//h:p/h:span[@class='dateline']", "LONDON \xE2\x80\x94");
+    assert_xs(&x, "//h:p/h:span[@class='kicker']", "UPDATE 1-");
+    assert_xs(&x, "//h:table/h:thead/h:tr/h:th[@scope='col'][2]", "Metres");
+    assert_xs(&x, "//h:table/h:tbody/h:tr[2]/h:td[@class='num']", "3.9");
     assert_xs(&x, "//h:p[h:span[@class='dateline']]/h:em", "fast");
     assert_xs(&x, "//h:header/h:p[@class='date']/h:time/@datetime", "2024-02-29");
     assert_xs(&x, "//h:a[.='the report']/@href", "https://example.org/a%20b?x=%22y%22");

@@ -76,9 +76,10 @@ static void build(builder *b)
     nc_node *body = doc->body;
     leaf(b, body, NC_NODE_BYLINE, "By Ann Author and Ben Writer");
     leaf(b, body, NC_NODE_CAPTION, "Ann Author (left) and Ben Writer.");
-    nc_node *p = leaf(b, body, NC_NODE_PARAGRAPH, "LONDON, Sept. 28 \u2014 The story starts ");
-    if (p)
-        p->literal = nc_arena_strdup(&doc->arena, "LONDON, Sept. 28");
+    nc_node *p = blk(b, body, NC_NODE_PARAGRAPH);
+    inl(b, p, NC_NODE_KICKER, "EXCLUSIVE-", NULL);
+    inl(b, p, NC_NODE_DATELINE, "LONDON, Sept. 28 \u2014", NULL);
+    txt(b, p, " The story starts ");
     nc_node *em = inl(b, p, NC_NODE_EMPHASIS, "with emphasis", NULL);
     inl(b, em, NC_NODE_LINK, " and a link inside", "https://example.org/inner");
     txt(b, p, ", then ");
@@ -105,6 +106,20 @@ static void build(builder *b)
     leaf(b, sub, NC_NODE_ITEM, "a nested item");
     leaf(b, ol, NC_NODE_ITEM, "fourth");
     blk(b, body, NC_NODE_BREAK);
+    nc_node *table = blk(b, body, NC_NODE_TABLE);
+    for (int r = 0; r < 3; r++) {
+        nc_node *row = blk(b, table, NC_NODE_ROW);
+        if (row)
+            row->header = r == 0;
+        static const char *const cells[3][3] = {
+            {"", "1987", "1986"}, {"Wheat", "22.1", "18.4"}, {"Corn | maize", "31.5", ""}};
+        for (int c = 0; c < 3; c++) {
+            nc_node *cell = *cells[r][c] ? leaf(b, row, NC_NODE_CELL, cells[r][c])
+                                         : blk(b, row, NC_NODE_CELL);
+            if (cell)
+                cell->align = c ? NC_ALIGN_RIGHT : NC_ALIGN_LEFT;
+        }
+    }
     nc_node *h = leaf(b, body, NC_NODE_HEADING, "A subhead");
     if (h)
         h->level = 2;

@@ -53,8 +53,9 @@ def deep_checks(name, doc):
             last[0] = max(last[0], first)
             if "inlines" in b and inline_text(b["inlines"]) != b["text"]:
                 fail(f"{name}: inlines of a {b['type']} do not spell its text {b['text']!r}")
-            if "dateline" in b and not b["text"].startswith(b["dateline"]):
-                fail(f"{name}: dateline {b['dateline']!r} does not open its paragraph")
+            opening = b.get("kicker", "") + b.get("dateline", "")
+            if opening and not b["text"].startswith(opening):
+                fail(f"{name}: kicker and dateline {opening!r} do not open their paragraph")
             walk(b.get("children", []))
     walk(doc["blocks"])
 

@@ -58,6 +58,12 @@ def expected_blocks(doc, title):
 
     def walk(blocks, top):
         for b in blocks:
+            if b["type"] == "table":
+                # pdftotext reads a table's columns as flows of their own,
+                # in no telling order: a table is matched cell by cell
+                cells = [norm(c["text"]) for r in b["children"] for c in r["children"]]
+                out.append(("table", top, [c for c in cells if c]))
+                continue
             if "text" in b and b["type"] != "break":
                 t = norm(b["text"])
                 if t:
@@ -86,21 +92,48 @@ def pdf_lines(pdf):
     return lines
 
 
+def take_cells(remaining, text):
+    """How many of a table's remaining cells the line's text is made of (any
+    order: pdftotext may read a row, a column or part of either); they are
+    removed. 0, removing nothing, when the text is not made of them."""
+    left, taken = text, []
+    while left:
+        fits = [c for c in set(remaining) if left.startswith(c) and remaining.count(c) > taken.count(c)]
+        c = max(fits, key=len, default=None)
+        if c is None:
+            return 0
+        taken.append(c)
+        left = left[len(c):]
+    for c in taken:
+        remaining.remove(c)
+    return len(taken)
+
+
 def align(blocks, lines):
     """Assigns each PDF line to a block by its text; returns per block the
-    list of its lines, or None (and reports) when the text does not match."""
+    list of its lines, or None (and reports) when the text does not match.
+    A table's text is its list of cells, and pos counts the cells matched."""
     owned = [[] for _ in blocks]
+    left = {i: list(b[2]) for i, b in enumerate(blocks) if b[0] == "table"}
     bi, pos = 0, 0
     for ln in lines:
+        nb = bi + 1 if pos == len(blocks[bi][2]) else bi
+        if nb < len(blocks) and blocks[nb][0] == "table":
+            n = take_cells(left[nb], norm(ln[1]))
+            if n:
+                bi, pos = nb, (pos if nb == bi else 0) + n
+                owned[bi].append(ln)
+                continue
         for variant in (norm(ln[1]), norm(ln[1], markers=True)):
             if not variant:
                 continue
-            if bi < len(blocks) and blocks[bi][2].startswith(variant, pos):
+            if blocks[bi][0] != "table" and blocks[bi][2].startswith(variant, pos):
                 pos += len(variant)
                 owned[bi].append(ln)
                 break
             nb = bi + 1
-            if pos == len(blocks[bi][2]) and nb < len(blocks) and blocks[nb][2].startswith(variant):
+            if pos == len(blocks[bi][2]) and nb < len(blocks) and blocks[nb][0] != "table" and \
+                    blocks[nb][2].startswith(variant):
                 bi, pos = nb, len(variant)
                 owned[bi].append(ln)
                 break

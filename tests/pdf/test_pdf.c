@@ -84,9 +84,24 @@ static nc_document *structured(void)
     text(doc, cap, "Members of parliament arrive for the late session on Tuesday.");
     nc_node *by = block(doc, body, NC_NODE_BYLINE);
     text(doc, by, "By Jane Reporter");
-    nc_node *first = para(doc, body, "LONDON (Wire) \xE2\x80\x94 The budget debate went on late into the night, "
-                                     "with ministers defending every line of it.");
-    first->literal = nc_arena_strdup(&doc->arena, "LONDON (Wire) \xE2\x80\x94");
+    nc_node *first = block(doc, body, NC_NODE_PARAGRAPH);
+    nc_node *dl = nc_node_new(&doc->arena, NC_NODE_DATELINE);
+    nc_node_append(first, dl);
+    text(doc, dl, "LONDON (Wire) \xE2\x80\x94");
+    text(doc, first, " The budget debate went on late into the night, "
+                     "with ministers defending every line of it.");
+    nc_node *table = block(doc, body, NC_NODE_TABLE);
+    for (int r = 0; r < 3; r++) {
+        nc_node *row = block(doc, table, NC_NODE_ROW);
+        row->header = r == 0;
+        static const char *const cells[3][3] = {
+            {"Department", "2024", "2025"}, {"Health", "181.2", "192.0"}, {"Defence", "54.6", "57.1"}};
+        for (int c = 0; c < 3; c++) {
+            nc_node *cell = block(doc, row, NC_NODE_CELL);
+            cell->align = c ? NC_ALIGN_RIGHT : NC_ALIGN_LEFT;
+            text(doc, cell, cells[r][c]);
+        }
+    }
     nc_node *p = block(doc, body, NC_NODE_PARAGRAPH);
     text(doc, p, "Some words are ");
     nc_node *em = nc_node_new(&doc->arena, NC_NODE_EMPHASIS);

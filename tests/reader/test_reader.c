@@ -196,7 +196,13 @@ static void date_iso_flag(void **state)
     const char *d = "H\n\nBERLIN, Sept 29 (Reuters) - Text.\n";
     assert_int_equal(nc_read_memory(d, strlen(d), NULL, &doc, &err), NC_OK);
     assert_null(nc_meta_get(doc, "date"));
-    assert_string_equal(nc_node_dateline(doc->body->first_child), "BERLIN, Sept 29 (Reuters) -");
+    const nc_node *dl = nc_node_dateline(doc->body->first_child);
+    assert_non_null(dl);
+    assert_ptr_equal(dl, doc->body->first_child->first_child); /* stored once, as the opening inline */
+    nc_buf dt = NC_BUF_INIT;
+    nc_node_plain_text(dl, &dt);
+    assert_string_equal(nc_buf_cstr(&dt), "BERLIN, Sept 29 (Reuters) -");
+    nc_buf_free(&dt);
     nc_document_free(doc);
 }
 

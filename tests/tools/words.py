@@ -102,7 +102,9 @@ def epub_text(path):
 
 
 def pdf_text(path):
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], check=True,
+    # -layout: in reading order a table's columns come out as flows of their
+    # own, one after the other; laid out, its rows read across as printed
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", path, "-"], check=True,
                          capture_output=True).stdout.decode("utf-8")
     # a word hyphenated at a line end is joined back
     return re.sub(r"(\w)[-\u2010\u00ad]\n\s*(\w)", r"\1\2", out)

@@ -1,0 +1,237 @@
+/* table.c: column-aligned text. Wire copy sets statistics and earnings in
+ * columns padded with spaces; reflowed into a paragraph they read as a
+ * string of numbers ("Wheat 22.1 18.4 Corn 31.5"). A field is a run of text
+ * whose words are one space apart; two or more spaces (or a tab) separate
+ * fields. Two or more consecutive lines of two or more fields each, whose
+ * fields stack into two or more columns, are a table. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "reader.h"
+
+#define MAX_FIELDS 32
+
+typedef struct field {
+    int a, b;        /* display columns [a, b) */
+    size_t from, to; /* bytes [from, to) of the line */
+} field;
+
+/* The fields of a line, at most MAX_FIELDS (the rest join the last). */
+static int fields(const char *s, size_t n, field *f)
+{
+    int nf = 0, col = 0, gap = 2;
+    for (size_t i = 0; i < n;) {
+        size_t k;
+        unsigned long cp = nc_cp_at(s, n, i, &k);
+        if (cp == ' ' || cp == '\t') {
+            col = cp == '\t' ? (col / 8 + 1) * 8 : col + 1;
+            gap += cp == '\t' ? 2 : 1;
+        } else {
+            if (gap >= 2 && nf < MAX_FIELDS)
+                f[nf++] = (field){.a = col, .from = i};
+            f[nf - 1].b = col + 1;
+            f[nf - 1].to = i + k;
+            gap = 0;
+            col++;
+        }
+        i += k;
+    }
+    return nf;
+}
+
+/* The columns of lines [a, b): the unions of the fields that overlap,
+ * left to right, in cols[]. Returns their number (at most MAX_FIELDS;
+ * 0 when there are more). */
+static int columns(const nc_line *lines, size_t a, size_t b, field *cols)
+{
+    int nc = 0;
+    field f[MAX_FIELDS];
+    for (size_t l = a; l < b; l++) {
+        int nf = fields(lines[l].text, lines[l].len, f);
+        for (int i = 0; i < nf; i++) {
+            int lo = f[i].a, hi = f[i].b, j = 0;
+            /* merge every column it overlaps into one */
+            while (j < nc) {
+                if (cols[j].a < hi && lo < cols[j].b) {
+                    lo = lo < cols[j].a ? lo : cols[j].a;
+                    hi = hi > cols[j].b ? hi : cols[j].b;
+                    cols[j] = cols[--nc];
+                } else {
+                    j++;
+                }
+            }
+            if (nc == MAX_FIELDS)
+                return 0;
+            cols[nc++] = (field){.a = lo, .b = hi};
+        }
+    }
+    for (int i = 1; i < nc; i++) /* insertion sort: a handful of columns */
+        for (int j = i; j > 0 && cols[j].a < cols[j - 1].a; j--) {
+            field t = cols[j];
+            cols[j] = cols[j - 1];
+            cols[j - 1] = t;
+        }
+    return nc;
+}
+
+/* Two spaces or a tab after the text began: the cheap test that every
+ * line of a text meets, before any is split into fields. */
+static int gapped(const nc_line *l)
+{
+    const char *s = l->text, *e = s + l->len;
+    while (s < e && (*s == ' ' || *s == '\t'))
+        s++;
+    for (const char *p = s; p < e; p++)
+        if (*p == '\t' || (*p == ' ' && p + 1 < e && p[1] == ' '))
+            return p + 1 < e;
+    return 0;
+}
+
+size_t nc_table_run(const nc_line *lines, size_t i, size_t end)
+{
+    field f[MAX_FIELDS], cols[MAX_FIELDS];
+    if (end - i < 2 || !gapped(&lines[i]) || !gapped(&lines[i + 1]))
+        return i;
+    size_t j = i;
+    while (j < end && fields(lines[j].text, lines[j].len, f) >= 2)
+        j++;
+    if (j - i < 2 || columns(lines, i, j, cols) < 2)
+        return i;
+    return j;
+}
+
+static int numeric(const char *s, size_t n)
+{
+    size_t k;
+    unsigned long cp = nc_cp_at(s, n, 0, &k);
+    if (cp == '(' || cp == '-' || cp == '+' || cp == '$')
+        cp = nc_cp_at(s, n, k, &k);
+    return nc_cp_is_digit(cp);
+}
+
+/* One line's fields, placed in columns: cell[c] is the field in column c
+ * (fields of one line in one column run together), or from == to. */
+static void place(const nc_line *l, const field *cols, int nc, field *cell)
+{
+    field f[MAX_FIELDS];
+    int nf = fields(l->text, l->len, f);
+    for (int c = 0; c < nc; c++)
+        cell[c] = (field){0};
+    for (int i = 0, c = 0; i < nf; i++) {
+        while (c + 1 < nc && f[i].a >= cols[c].b)
+            c++;
+        if (cell[c].to == 0)
+            cell[c] = f[i];
+        else
+            cell[c].to = f[i].to, cell[c].b = f[i].b;
+    }
+}
+
+/* How many rows at the top hold column titles: those whose first cell is
+ * empty while every row below has one ("            1987    1986" over
+ * "Wheat       22.1    18.4"), else the first row when it has no number
+ * and a later row has. */
+static size_t header_rows(field (*cell)[MAX_FIELDS], const nc_line *ls, size_t rows, int nc)
+{
+    size_t h = 0;
+    while (h < rows && cell[h][0].to == 0)
+        h++;
+    int below_full = h > 0 && h + 2 <= rows;
+    for (size_t r = h; r < rows && below_full; r++)
+        below_full = cell[r][0].to != 0;
+    if (below_full)
+        return h;
+    int numbers_first = 0, numbers_after = 0;
+    for (size_t r = 0; r < rows; r++)
+        for (int c = 0; c < nc; c++) {
+            const field *f = &cell[r][c];
+            if (f->to > f->from && numeric(ls[r].text + f->from, f->to - f->from))
+                *(r ? &numbers_after : &numbers_first) = 1;
+        }
+    return rows > 2 && !numbers_first && numbers_after;
+}
+
+/* A column is right-aligned when its cells' right edges line up more
+ * than their left edges do (numbers padded on the left). */
+static nc_align column_align(field (*cell)[MAX_FIELDS], size_t from, size_t rows, int c)
+{
+    int same_a = 0, same_b = 0, prev_a = -1, prev_b = -1;
+    for (size_t r = from; r < rows; r++) {
+        const field *f = &cell[r][c];
+        if (f->to == 0)
+            continue;
+        same_a += f->a == prev_a;
+        same_b += f->b == prev_b;
+        prev_a = f->a;
+        prev_b = f->b;
+    }
+    return same_b > same_a ? NC_ALIGN_RIGHT : NC_ALIGN_LEFT;
+}
+
+static int add_row(nc_document *doc, nc_node *t, const nc_line *l, const field *cell, int nc,
+                   const nc_align *align, int header, int smart, const char *lang, nc_buf *scratch)
+{
+    nc_node *row = nc_node_new(&doc->arena, NC_NODE_ROW);
+    if (!row || nc_node_append(t, row) < 0)
+        return -1;
+    row->line_first = row->line_last = l->number;
+    row->header = header;
+    nc_buf text = NC_BUF_INIT;
+    int rc = 0;
+    for (int c = 0; c < nc && rc == 0; c++) {
+        nc_node *cn = nc_node_new(&doc->arena, NC_NODE_CELL);
+        if (!cn || nc_node_append(row, cn) < 0) {
+            rc = -1;
+            break;
+        }
+        cn->line_first = cn->line_last = l->number;
+        cn->align = align[c];
+        nc_buf_clear(&text);
+        /* a tab inside a field is a space, as in paragraphs */
+        for (size_t i = cell[c].from; i < cell[c].to; i++)
+            nc_buf_putc(&text, l->text[i] == '\t' ? ' ' : l->text[i]);
+        const char *s = nc_buf_cstr(&text);
+        if (!s || (text.len && nc_inline(doc, cn, s, text.len, smart, lang, scratch) < 0))
+            rc = -1;
+    }
+    nc_buf_free(&text);
+    return rc;
+}
+
+int nc_table(nc_document *doc, nc_node *t, const nc_unit *x, int smart, const char *lang,
+             nc_buf *scratch)
+{
+    /* the unit's text holds the table's lines as written, LF-separated */
+    size_t rows = 1;
+    for (size_t i = 0; i < x->len; i++)
+        rows += x->text[i] == '\n';
+    nc_line *ls = calloc(rows, sizeof *ls); /* zeroed: GCC cannot tell rows >= 1 */
+    field (*cell)[MAX_FIELDS] = malloc(rows * sizeof *cell);
+    if (!ls || !cell) {
+        free(ls);
+        free(cell);
+        return -1;
+    }
+    int rc = 0;
+    for (size_t r = 0, at = 0; r < rows; r++) {
+        const char *nl = memchr(x->text + at, '\n', x->len - at);
+        size_t end = nl ? (size_t)(nl - x->text) : x->len;
+        ls[r] = (nc_line){.text = x->text + at, .len = end - at, .number = x->first + r};
+        at = end + 1;
+    }
+    field cols[MAX_FIELDS];
+    int nc = columns(ls, 0, rows, cols);
+    if (nc == 0)
+        rc = -1; /* nc_table_run made sure of two columns or more */
+    for (size_t r = 0; rc == 0 && r < rows; r++)
+        place(&ls[r], cols, nc, cell[r]);
+    size_t header = rc == 0 ? header_rows(cell, ls, rows, nc) : 0;
+    nc_align align[MAX_FIELDS];
+    for (int c = 0; rc == 0 && c < nc; c++)
+        align[c] = column_align(cell, header, rows, c);
+    for (size_t r = 0; rc == 0 && r < rows; r++)
+        rc = add_row(doc, t, &ls[r], cell[r], nc, align, r < header, smart, lang, scratch);
+    free(ls);
+    free(cell);
+    return rc;
+}
