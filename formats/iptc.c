@@ -52,7 +52,7 @@ static const nc_node *first_block(const nc_document *doc, nc_node_type type, int
     nc_iter_init(&it, doc->body);
     nc_event ev;
     while ((ev = nc_iter_next(&it)) != NC_EVENT_DONE)
-        if (ev == NC_EVENT_ENTER && it.node->type == type && (!dateline || it.node->literal))
+        if (ev == NC_EVENT_ENTER && it.node->type == type && (!dateline || nc_node_dateline(it.node)))
             return it.node;
     return NULL;
 }
@@ -80,10 +80,12 @@ void nc_iptc_by(const nc_document *doc, nc_buf *out)
     }
 }
 
-const char *nc_iptc_dateline(const nc_document *doc)
+int nc_iptc_dateline(const nc_document *doc, nc_buf *out)
 {
     const nc_node *p = first_block(doc, NC_NODE_PARAGRAPH, 1);
-    return p ? p->literal : NULL;
+    if (p)
+        nc_node_plain_text(nc_node_dateline(p), out);
+    return p != NULL;
 }
 
 /* Does the dateline part that starts at s (up to the next comma) hold a

@@ -23,8 +23,9 @@ void nc_iptc_uri(const nc_document *doc, nc_buf *out);
  * nothing when there is neither. */
 void nc_iptc_by(const nc_document *doc, nc_buf *out);
 
-/* The first dateline of the body, or NULL. */
-const char *nc_iptc_dateline(const nc_document *doc);
+/* Appends the text of the body's first dateline to out; 1 when there is
+ * one, else 0. */
+int nc_iptc_dateline(const nc_document *doc, nc_buf *out);
 
 /* The place a dateline names, as the length of its start: up to a date
  * part (", Sept. 30"), the agency in parentheses or the dash before the

@@ -107,6 +107,10 @@ static void inlines(g2 *g, const nc_node *first)
             inlines(g, c->first_child);
             nc_xml_end(g->x);
             break;
+        case NC_NODE_DATELINE:
+        case NC_NODE_KICKER:
+            inlines(g, c->first_child);
+            break;
         case NC_NODE_LINK:
             nc_xml_start(g->x, "a");
             nc_buf_clear(&g->scratch);
@@ -136,17 +140,18 @@ static void leaf(g2 *g, const char *name, const char *cls, const nc_node *b)
  * location, then the rest of the paragraph. */
 static void dateline_paragraph(g2 *g, flow *f, const nc_node *p)
 {
-    const char *d = p->literal;
-    size_t dn = strlen(d);
-    const nc_node *first = p->first_child;
-    if (!f->blocks || !first || first->type != NC_NODE_TEXT || strncmp(first->literal, d, dn)) {
-        /* Markup inside the dateline, or no block here to hold one. */
+    const nc_node *dl = nc_node_dateline(p);
+    if (!f->blocks || nc_node_kicker(p)) {
+        /* No block here to hold one, or a kicker before it. */
         flow_need(g, f, HOLDS_CONTENT);
         leaf(g, "p", "dateline", p);
         return;
     }
     flow_need(g, f, HOLDS_DATELINE);
-    size_t place = nc_iptc_located(d);
+    nc_buf_clear(&g->scratch);
+    nc_node_plain_text(dl, &g->scratch);
+    const char *d = nc_buf_cstr(&g->scratch) ? g->scratch.data : "";
+    size_t dn = strlen(d), place = nc_iptc_located(d);
     nc_xml_start(g->x, "dateline");
     if (place) {
         nc_xml_start(g->x, "location");
@@ -156,13 +161,16 @@ static void dateline_paragraph(g2 *g, flow *f, const nc_node *p)
     nc_xml_text(g->x, d + place, dn - place);
     nc_xml_end(g->x);
     nl(g);
-    const char *rest = first->literal + dn;
+    const nc_node *first = dl->next;
+    const char *rest = first && first->type == NC_NODE_TEXT ? first->literal : "";
     rest += strspn(rest, " ");
-    if (*rest || first->next) {
+    if (first && first->type == NC_NODE_TEXT)
+        first = first->next;
+    if (*rest || first) {
         f->holds = HOLDS_CONTENT;
         nc_xml_start(g->x, "p");
         nc_xml_puts(g->x, rest);
-        inlines(g, first->next);
+        inlines(g, first);
         nc_xml_end(g->x);
         nl(g);
     }
@@ -192,6 +200,27 @@ static void media(g2 *g, const nc_node *caption, const char *image)
 }
 
 static void blocks(g2 *g, flow *f, const nc_node *first, const nc_node *stop);
+
+/* A table as NITF's (HTML's) table: rows of th (header rows) or td. */
+static void table(g2 *g, const nc_node *t)
+{
+    nc_xml_start(g->x, "table");
+    nl(g);
+    for (const nc_node *r = t->first_child; r; r = r->next) {
+        nc_xml_start(g->x, "tr");
+        for (const nc_node *c = r->first_child; c; c = c->next) {
+            nc_xml_start(g->x, r->header ? "th" : "td");
+            if (c->align == NC_ALIGN_RIGHT)
+                nc_xml_attr(g->x, "align", "right");
+            inlines(g, c->first_child);
+            nc_xml_end(g->x);
+        }
+        nc_xml_end(g->x);
+        nl(g);
+    }
+    nc_xml_end(g->x);
+    nl(g);
+}
 
 static void list(g2 *g, const nc_node *l)
 {
@@ -251,7 +280,7 @@ static void block(g2 *g, flow *f, const nc_node *b)
         leaf(g, "byline", NULL, b);
         return;
     }
-    if (b->type == NC_NODE_PARAGRAPH && b->literal) {
+    if (b->type == NC_NODE_PARAGRAPH && nc_node_dateline(b)) {
         dateline_paragraph(g, f, b);
         return;
     }
@@ -274,6 +303,7 @@ static void block(g2 *g, flow *f, const nc_node *b)
         break;
     case NC_NODE_QUOTE: quote(g, b); break;
     case NC_NODE_LIST: list(g, b); break;
+    case NC_NODE_TABLE: table(g, b); break;
     default: break;
     }
 }
@@ -442,12 +472,14 @@ static void administrative(g2 *g)
     const nc_meta *m = &g->doc->meta;
     if (m->date_iso && m->date)
         element(g, "contentCreated", m->date);
-    const char *d = nc_iptc_dateline(g->doc);
-    size_t place = d ? nc_iptc_located(d) : 0;
+    nc_buf_clear(&g->scratch);
+    size_t place = nc_iptc_dateline(g->doc, &g->scratch) && nc_buf_cstr(&g->scratch)
+                       ? nc_iptc_located(g->scratch.data)
+                       : 0;
     if (place) {
         nc_xml_start(g->x, "located");
         nc_xml_start(g->x, "name");
-        nc_xml_text(g->x, d, place);
+        nc_xml_text(g->x, g->scratch.data, place);
         nc_xml_end(g->x);
         nc_xml_end(g->x);
         nl(g);
@@ -484,9 +516,9 @@ static void content_meta(g2 *g, const char *title)
     for (size_t i = 0; i < m->n_keywords; i++)
         element(g, "keyword", m->keywords[i]);
     element(g, "headline", title);
-    const char *d = nc_iptc_dateline(g->doc);
-    if (d)
-        element(g, "dateline", d);
+    nc_buf_clear(&g->scratch);
+    if (nc_iptc_dateline(g->doc, &g->scratch) && nc_buf_cstr(&g->scratch))
+        element(g, "dateline", g->scratch.data);
     nc_buf_clear(&g->scratch);
     nc_iptc_by(g->doc, &g->scratch);
     if (g->scratch.len)

@@ -141,6 +141,17 @@ static void plain_block(nj *j, const nc_node *b)
         j->prefix.len = keep;
     } else if (b->type == NC_NODE_LIST) {
         plain_list(j, b);
+    } else if (b->type == NC_NODE_TABLE) {
+        /* a row a line, its cells a tab apart */
+        for (const nc_node *r = b->first_child; r; r = r->next) {
+            nc_buf_put(&j->scratch, j->prefix.data, j->prefix.len);
+            for (const nc_node *c = r->first_child; c; c = c->next) {
+                if (c != r->first_child)
+                    nc_buf_putc(&j->scratch, '\t');
+                nc_node_plain_text(c, &j->scratch);
+            }
+            nc_buf_putc(&j->scratch, '\n');
+        }
     } else {
         plain_line(j, b);
     }
@@ -239,12 +250,15 @@ static void people(nj *j)
 
 static void located(nj *j)
 {
-    const char *d = nc_iptc_dateline(j->doc);
-    size_t n = d ? nc_iptc_located(d) : 0;
-    if (!n)
-        return;
-    member(j, "located");
-    nc_escape_json(&j->out, d, n);
+    nc_buf d = NC_BUF_INIT;
+    size_t n = nc_iptc_dateline(j->doc, &d) && nc_buf_cstr(&d) ? nc_iptc_located(d.data) : 0;
+    if (n) {
+        member(j, "located");
+        nc_escape_json(&j->out, d.data, n);
+    }
+    if (d.failed)
+        j->out.failed = 1;
+    nc_buf_free(&d);
 }
 
 /* Copyright lines join into copyrightNotice; ninjs has no credit line, so
