@@ -15,6 +15,7 @@
 #include "layout.h"
 #include "table.h"
 #include "tag.h"
+#include "xhtml.h"
 #include "pdf.h"
 #include "writer.h"
 
@@ -310,14 +311,19 @@ static void layout_table(nc_pdfw *w, const nc_node *t, float indent)
 }
 
 /* Places the photo, once: 1 when it did, leaving its Figure open for a
- * caption (tag.h); alt describes it. */
-static int place_image(nc_pdfw *w, const char *alt)
+ * caption (tag.h). Its /Alt is the HTML page's alt of it. */
+static int place_image(nc_pdfw *w)
 {
     if (!w->image || w->image_placed)
         return 0;
     w->image_placed = 1;
+    nc_buf alt = NC_BUF_INIT;
+    nc_xhtml_photo_alt(w->doc, w->n_marks ? w->marks[0].title : "", &alt);
+    if (!nc_buf_cstr(&alt))
+        nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
     nc_pdf_tag_open(w, "Figure");
-    nc_pdf_tag_alt(w, alt);
+    nc_pdf_tag_alt(w, nc_buf_cstr(&alt));
+    nc_buf_free(&alt);
     tag(w, NULL);
     if (!w->draw_failed && nc_pdf_layout_image(&w->L, w->image_w, w->image_h, w->size * 0.9f) == NC_OK)
         nc_pdf_draw_ready(w, 0);
@@ -392,10 +398,7 @@ static void layout_block(nc_pdfw *w, const nc_node *b, float indent, int depth)
         break;
     }
     case NC_NODE_CAPTION: {
-        nc_buf alt = NC_BUF_INIT;
-        nc_node_plain_text(b, &alt);
-        int figure = place_image(w, nc_buf_cstr(&alt));
-        nc_buf_free(&alt);
+        int figure = place_image(w);
         bs.size = w->size * 0.85f;
         bs.leading = bs.size * 1.3f;
         bs.space_before = w->size * (w->image_placed ? 0.4f : 1.1f);
@@ -714,8 +717,7 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
     int has_caption = 0;
     for (const nc_node *b = doc->body->first_child; b; b = b->next)
         has_caption |= b->type == NC_NODE_CAPTION;
-    /* Without a caption, the headline describes the photo, as in XHTML. */
-    if (!has_caption && place_image(w, w->n_marks ? w->marks[0].title : NULL))
+    if (!has_caption && place_image(w))
         nc_pdf_tag_close(w);
     layout_blocks(w, doc->body->first_child, 0, 0);
     if (w->status == NC_OK && w->L.status != NC_OK)

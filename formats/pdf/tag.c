@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "buf.h"
 #include "error.h"
@@ -911,12 +912,12 @@ static void srgb_profile(nc_buf *p)
     static const unsigned char date[12] = {0x07, 0xE6, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0}; /* 2022-01-01 */
     nc_buf_put(p, date, sizeof date);
     nc_buf_put(p, "acsp", 4);
-    static const char zero[44] = {0};
+    static const char zero[48] = {0};
     nc_buf_put(p, zero, 28); /* platform, flags, maker, model, attributes, intent */
     be32(p, 0xF6D6);         /* the PCS illuminant, D50 */
     be32(p, 0x10000);
     be32(p, 0xD32D);
-    nc_buf_put(p, zero, 44); /* creator, profile ID, reserved */
+    nc_buf_put(p, zero, 48); /* creator, profile ID, reserved */
     be32(p, 9);
     for (int i = 0; i < 9; i++) {
         int d = i < 6 ? i : 6; /* the three curves share one */
@@ -968,7 +969,10 @@ static HPDF_Dict output_intent(nc_pdf_tags *T)
 /* The trailer's write hook, called when libharu writes the trailer, with
  * every byte before it in the save stream: the file /ID is a hash of
  * them, so the same document always gets the same /ID and another
- * document another. */
+ * document another. SHA-256 over the whole file cost 6% of the time of a
+ * 1 MB article's PDF (129 M instructions of 2,949 M); it hashes the CRC-32
+ * of each of libharu's 4 KB blocks instead (10 M), every byte still
+ * counting. */
 static HPDF_STATUS write_id(HPDF_Dict trailer, HPDF_Stream out)
 {
     const nc_hpdf_api *hp = nc_hpdf();
@@ -981,8 +985,11 @@ static HPDF_STATUS write_id(HPDF_Dict trailer, HPDF_Stream out)
     for (HPDF_UINT i = 0; i < n; i++) {
         HPDF_UINT len = 0;
         HPDF_BYTE *data = hp->HPDF_MemStream_GetBufPtr(out, i, &len);
-        if (data)
-            nc_sha256_update(&h, data, len);
+        unsigned long c = data ? crc32(0L, data, len) : 0;
+        unsigned char b[8] = {(unsigned char)(c >> 24), (unsigned char)(c >> 16), (unsigned char)(c >> 8),
+                              (unsigned char)c, (unsigned char)(len >> 24), (unsigned char)(len >> 16),
+                              (unsigned char)(len >> 8), (unsigned char)len};
+        nc_sha256_update(&h, b, sizeof b);
     }
     unsigned char digest[32];
     char hex[65], id[100];

@@ -26,3 +26,11 @@ nc_add_script(pdf_fonts LABELS validate
   COMMAND ${NC_PDF_CHECK} fonts)
 nc_add_script(pdf_checker_selftest LABELS unit
   COMMAND ${NC_PDF_CHECK} selftest)
+# Tagged PDF/UA-1 and PDF/A-2a (issue 19): pikepdf, qpdf and pdf.js (npm,
+# pinned by tests/pdf/pdfjs/package-lock.json, installed by .ci/deps) on the
+# seed, a photo, a German article, every reader case and corpus articles;
+# the selftest makes sure the checks can fail.
+nc_add_script(pdf_tagged LABELS "validate;corpus" TIMEOUT 600
+  COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/check_tagged.py all)
+nc_add_script(pdf_tagged_selftest LABELS unit
+  COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/check_tagged.py selftest)
