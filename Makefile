@@ -18,8 +18,10 @@ all: build
 deps:
 	@sh .ci/deps
 
+# The build CI ships: the single-file CLI (NC_STATIC_CLI=ON). The sanitizer
+# build below tests the default, a CLI on libnewsconv.so.
 build: deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNC_WERROR=ON >/dev/null
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNC_WERROR=ON -DNC_STATIC_CLI=ON >/dev/null
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build

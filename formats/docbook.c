@@ -550,6 +550,5 @@ const nc_writer nc_writer_docbook = {
     .extension = "dbk",
     .binary = 0,
     .description = "DocBook 5.0 XML (an article), valid against the DocBook 5.0 schema",
-    .option_keys = NULL,
     .write = write_docbook,
 };

@@ -22,13 +22,18 @@
 #include "writer.h"
 #include "xhtml.h"
 
-/* Deflate level when -W compression-level is not given. Measured on a 1 MB
- * article (callgrind): level 9 spends ~283 M instructions deflating for a
- * 381 KB book, level 6 ~240 M for 383 KB, level 4 ~139 M for 404 KB. Level 4
- * is the first with lazy matching: within 6% of the smallest book at half the
- * time, and on a typical article (the seed) 13 bytes bigger than level 9.
- * libzip's own default is 9; 0 stores everything uncompressed. */
-#define DEFAULT_LEVEL 4
+/* The deflate level's default, 4: measured on a 1 MB article (callgrind),
+ * level 9 spends ~283 M instructions deflating for a 381 KB book, level 6
+ * ~240 M for 383 KB, level 4 ~139 M for 404 KB. Level 4 is the first with
+ * lazy matching: within 6% of the smallest book at half the time, and on a
+ * typical article (the seed) 13 bytes bigger than level 9. libzip's own
+ * default is 9; 0 stores everything uncompressed. */
+static const nc_option_spec epub_options[] = {
+    {.key = "compression-level", .kind = NC_OPTION_INT, .min = 0, .max = 9,
+     .default_value = "4", .help = "deflate level: 0 stores, 9 packs tightest"},
+    NC_IMAGE_OPTION,
+    {.key = NULL},
+};
 
 static const char cover_css[] = ".cover { margin: 0; padding: 0; text-align: center; }\n"
                                 ".cover img { max-width: 100%; max-height: 100%; }\n";
@@ -581,7 +586,7 @@ static void dos_time(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
 static nc_status zip_fail(const libzip_api *zf, nc_error *err, zip_error_t *ze, const char *what)
 {
     nc_status code = zf->zip_error_code_zip(ze) == ZIP_ER_MEMORY ? NC_ERR_NOMEM : NC_ERR_WRITER;
-    return nc_fail(err, code, "epub writer: %s: %s", what, zf->zip_error_strerror(ze));
+    return nc_error_set(err, code, "epub writer: %s: %s", what, zf->zip_error_strerror(ze));
 }
 
 /* Zips the entries (in their order) into memory and copies the archive to
@@ -651,26 +656,17 @@ static nc_status zip_to_sink(const libzip_api *zf, entry *entries, size_t n, int
     return rc;
 }
 
-static nc_status compression_level(const nc_writer_options *opts, int *level, nc_error *err)
-{
-    *level = DEFAULT_LEVEL;
-    return nc_option_level(opts, "compression-level", level, err);
-}
-
 static nc_status write_epub(const nc_document *doc, const nc_writer_options *opts, nc_sink *sink,
                             nc_error *err)
 {
-    int level;
-    nc_status rc = compression_level(opts, &level, err);
+    int level = (int)nc_writer_option_number(&nc_writer_epub, opts, "compression-level");
+    nc_status rc = nc_dynlib_load(&libzip);
     if (rc != NC_OK)
-        return rc;
-    if ((rc = nc_dynlib_load(&libzip)) != NC_OK)
-        return nc_fail(err, rc, "epub writer: %s", nc_dynlib_why(&libzip));
+        return nc_error_set(err, rc, "epub writer: %s", nc_dynlib_why(&libzip));
     epub e = {.doc = doc, .lang = nc_xhtml_lang(doc)};
     const nc_meta *m = &doc->meta;
-    unsigned long long max_pixels = NC_IMAGE_MAX_PIXELS;
-    rc = nc_image_max_pixels(opts, &max_pixels, err);
-    if (rc == NC_OK && m->image && *m->image)
+    unsigned long long max_pixels = nc_image_max_pixels(opts);
+    if (m->image && *m->image)
         rc = nc_image_load(doc, "image", max_pixels, &e.image, err);
     if (rc == NC_OK && m->cover_image && *m->cover_image)
         rc = nc_image_load(doc, "cover-image", max_pixels, &e.cover, err);
@@ -746,15 +742,13 @@ static nc_status write_epub(const nc_document *doc, const nc_writer_options *opt
     return rc;
 }
 
-static const char *const option_keys[] = {"compression-level", NC_IMAGE_OPTION, NULL};
-
 const nc_writer nc_writer_epub = {
     .struct_size = sizeof(nc_writer),
     .name = "epub",
     .aliases = NULL,
     .extension = "epub",
     .binary = 1,
-    .description = "EPUB 3 (with an EPUB 2 NCX); -W compression-level=0..9 (default 4)",
-    .option_keys = option_keys,
+    .description = "EPUB 3 (with an EPUB 2 NCX)",
+    .option_specs = epub_options,
     .write = write_epub,
 };

@@ -117,12 +117,8 @@ static nc_status write_html(const nc_document *doc, const nc_writer_options *opt
     nc_image img = {0};
     nc_buf src = NC_BUF_INIT, title = NC_BUF_INIT, desc = NC_BUF_INIT, auth = NC_BUF_INIT,
            css = NC_BUF_INIT, jsonld = NC_BUF_INIT;
-    unsigned long long max_pixels = NC_IMAGE_MAX_PIXELS;
-    nc_status irc = nc_image_max_pixels(opts, &max_pixels, err);
-    if (irc != NC_OK)
-        return irc;
     if (doc->meta.image && *doc->meta.image) {
-        nc_status rc = nc_image_load(doc, "image", max_pixels, &img, err);
+        nc_status rc = nc_image_load(doc, "image", nc_image_max_pixels(opts), &img, err);
         if (rc != NC_OK)
             return rc;
         data_url(&img, &src);
@@ -165,7 +161,7 @@ static nc_status write_html(const nc_document *doc, const nc_writer_options *opt
     return rc;
 }
 
-static const char *const option_keys[] = {NC_IMAGE_OPTION, NULL};
+static const nc_option_spec html_options[] = {NC_IMAGE_OPTION, {.key = NULL}};
 
 const nc_writer nc_writer_html = {
     .struct_size = sizeof(nc_writer),
@@ -174,6 +170,6 @@ const nc_writer nc_writer_html = {
     .extension = "html",
     .binary = 0,
     .description = "one standalone HTML5 page, stylesheet and photo included",
-    .option_keys = option_keys,
+    .option_specs = html_options,
     .write = write_html,
 };

@@ -25,10 +25,10 @@
  * thousands of tiny scans takes minutes to decode. */
 #define MAX_JPEG_SCANS 500
 
-nc_status nc_image_max_pixels(const nc_writer_options *opts, unsigned long long *max,
-                              nc_error *err)
+unsigned long long nc_image_max_pixels(const nc_writer_options *opts)
 {
-    return nc_option_uint(opts, NC_IMAGE_OPTION, 1, 1000000000000ULL, max, err);
+    static const nc_option_spec spec = NC_IMAGE_OPTION;
+    return (unsigned long long)nc_option_number(&spec, opts);
 }
 
 /* ------------------------------------------------------- finding the file */
@@ -112,7 +112,7 @@ static char *resolve(const nc_document *doc, const char *key, const char *path, 
     folders f;
     if (folders_of(doc, &f) != 0) {
         folders_free(&f);
-        nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        nc_error_set(err, NC_ERR_NOMEM, "out of memory");
         return NULL;
     }
     char *real = NULL;
@@ -124,7 +124,7 @@ static char *resolve(const nc_document *doc, const char *key, const char *path, 
         if (f.root[i])
             real = confined(f.base[i], path, roots, f.n, &outside);
     if (!real)
-        nc_fail(err, NC_ERR_RESOURCE, "%s '%s': %s", key, path,
+        nc_error_set(err, NC_ERR_RESOURCE, "%s '%s': %s", key, path,
                 outside ? "outside the article's folder and the resource path"
                         : "no such file in the article's folder or the resource path");
     folders_free(&f);
@@ -140,38 +140,38 @@ static nc_status read_regular(const char *key, const char *shown, const char *pa
 {
     struct stat st, fst;
     if (stat(path, &st) != 0)
-        return nc_fail(err, NC_ERR_RESOURCE, "%s '%s': cannot open: %s", key, shown,
+        return nc_error_set(err, NC_ERR_RESOURCE, "%s '%s': cannot open: %s", key, shown,
                        strerror(errno));
     if (!S_ISREG(st.st_mode))
-        return nc_fail(err, NC_ERR_RESOURCE, "%s '%s': not a regular file", key, shown);
+        return nc_error_set(err, NC_ERR_RESOURCE, "%s '%s': not a regular file", key, shown);
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
-        return nc_fail(err, NC_ERR_RESOURCE, "%s '%s': cannot open: %s", key, shown,
+        return nc_error_set(err, NC_ERR_RESOURCE, "%s '%s': cannot open: %s", key, shown,
                        strerror(errno));
     nc_status rc = NC_OK;
     if (fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode) || fst.st_ino != st.st_ino ||
         fst.st_dev != st.st_dev)
-        rc = nc_fail(err, NC_ERR_RESOURCE, "%s '%s': not a regular file", key, shown);
+        rc = nc_error_set(err, NC_ERR_RESOURCE, "%s '%s': not a regular file", key, shown);
     else if ((size_t)fst.st_size > MAX_FILE)
-        rc = nc_fail(err, NC_ERR_RESOURCE, "%s '%s': larger than %zu MiB", key, shown,
+        rc = nc_error_set(err, NC_ERR_RESOURCE, "%s '%s': larger than %zu MiB", key, shown,
                      MAX_FILE >> 20);
     else if (nc_buf_grow(out, (size_t)fst.st_size + 1) != 0)
-        rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        rc = nc_error_set(err, NC_ERR_NOMEM, "out of memory");
     while (rc == NC_OK) {
         if (out->len > MAX_FILE) { /* it grew while we read */
-            rc = nc_fail(err, NC_ERR_RESOURCE, "%s '%s': larger than %zu MiB", key, shown,
+            rc = nc_error_set(err, NC_ERR_RESOURCE, "%s '%s': larger than %zu MiB", key, shown,
                          MAX_FILE >> 20);
             break;
         }
         if (out->cap - out->len < 2 && nc_buf_grow(out, 65536) != 0) {
-            rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
+            rc = nc_error_set(err, NC_ERR_NOMEM, "out of memory");
             break;
         }
         ssize_t got = read(fd, out->data + out->len, out->cap - out->len - 1);
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0)
-            rc = nc_fail(err, NC_ERR_RESOURCE, "%s '%s': cannot read: %s", key, shown,
+            rc = nc_error_set(err, NC_ERR_RESOURCE, "%s '%s': cannot read: %s", key, shown,
                          strerror(errno));
         if (got <= 0)
             break;
@@ -353,16 +353,16 @@ nc_status nc_image_check(const unsigned char *data, size_t size, unsigned long l
         *img = (nc_image){.media_type = "image/png", .extension = "png"};
         ok = png_decode(&c, max_pixels, img);
     } else {
-        return nc_fail(err, NC_ERR_RESOURCE, "%s: %s", what,
+        return nc_error_set(err, NC_ERR_RESOURCE, "%s: %s", what,
                        size ? "not a JPEG or PNG file" : "empty file");
     }
     img->size = size;
     if (ok)
         return NC_OK;
     if (strcmp(c.why, "too many pixels") == 0)
-        return nc_fail(err, NC_ERR_RESOURCE, "%s: %lu x %lu pixels, more than the %llu allowed",
+        return nc_error_set(err, NC_ERR_RESOURCE, "%s: %lu x %lu pixels, more than the %llu allowed",
                        what, img->width, img->height, max_pixels);
-    return nc_fail(err, NC_ERR_RESOURCE, "%s: a damaged %s file (%s)", what,
+    return nc_error_set(err, NC_ERR_RESOURCE, "%s: a damaged %s file (%s)", what,
                    img->extension[0] == 'p' ? "PNG" : "JPEG", c.why);
 }
 
@@ -375,7 +375,7 @@ nc_status nc_image_load(const nc_document *doc, const char *key, unsigned long l
     const char *path = image ? m->image : m->cover_image;
     int trusted = !(image ? m->image_from_article : m->cover_image_from_article);
     if (!path || !*path)
-        return nc_fail(err, NC_ERR_ARGUMENT, "%s: no path", key);
+        return nc_error_set(err, NC_ERR_ARGUMENT, "%s: no path", key);
     char *real = trusted ? NULL : resolve(doc, key, path, err);
     if (!trusted && !real)
         return err ? err->code : NC_ERR_RESOURCE;
@@ -385,7 +385,7 @@ nc_status nc_image_load(const nc_document *doc, const char *key, unsigned long l
     nc_buf what = NC_BUF_INIT;
     nc_buf_printf(&what, "%s '%s'", key, path);
     if (rc == NC_OK && !nc_buf_cstr(&what))
-        rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        rc = nc_error_set(err, NC_ERR_NOMEM, "out of memory");
     nc_image info;
     if (rc == NC_OK)
         rc = nc_image_check((const unsigned char *)data.data, data.len, max_pixels, what.data,

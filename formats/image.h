@@ -11,10 +11,9 @@
 #include "document.h"
 #include "newsconv.h"
 
-/* Pixels an image may have unless -W max-image-pixels says otherwise: a
+/* Pixels an image may have unless the option below says otherwise: a
  * 50-megapixel photo is far above any news photo, and decoding one takes
  * about 200 MB (four bytes a pixel) in a library that holds it whole. */
-#define NC_IMAGE_MAX_PIXELS 50000000ULL
 
 typedef struct nc_image {
     unsigned char *data; /* owned; free with nc_image_free */
@@ -24,13 +23,15 @@ typedef struct nc_image {
     unsigned long width, height;
 } nc_image;
 
-/* The format option every writer that embeds images declares. */
-#define NC_IMAGE_OPTION "max-image-pixels"
+/* The format option every writer that embeds images declares: an entry
+ * for its option table. */
+#define NC_IMAGE_OPTION                                                                    \
+    {.key = "max-image-pixels", .kind = NC_OPTION_INT, .min = 1, .max = 1e12,              \
+     .default_value = "50000000", .help = "the most pixels an embedded image may have"}
 
-/* Reads -W max-image-pixels (a whole number of pixels, at least 1) into
- * *max, which is left as it is when the option is absent. */
-nc_status nc_image_max_pixels(const nc_writer_options *opts, unsigned long long *max,
-                              nc_error *err);
+/* The value of max-image-pixels in opts (checked by nc_write), else the
+ * default. */
+unsigned long long nc_image_max_pixels(const nc_writer_options *opts);
 
 /* Loads the image a metadata key names ("image", "cover-image"). A path
  * from the article resolves relative to the document's resource folder and

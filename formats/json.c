@@ -207,7 +207,6 @@ const nc_writer nc_writer_json = {
     .aliases = NULL,
     .extension = "json",
     .binary = 0,
-    .description = "the document model as JSON (schema: tests/schema/document.schema.json)",
-    .option_keys = NULL,
+    .description = "the document model as JSON",
     .write = write_json,
 };

@@ -392,10 +392,7 @@ static void write_front_matter(md *m, const nc_document *doc)
 static nc_status write_markdown(const nc_document *doc, const nc_writer_options *opts,
                                 nc_sink *sink, nc_error *err)
 {
-    int yaml = 0;
-    nc_status rc = nc_option_bool(opts, "yaml-metadata", &yaml, err);
-    if (rc != NC_OK)
-        return rc;
+    int yaml = nc_writer_option_number(&nc_writer_markdown, opts, "yaml-metadata") == 1;
     md m = {.opts = opts, .sink = sink};
     if (yaml)
         write_front_matter(&m, doc);
@@ -409,13 +406,17 @@ static nc_status write_markdown(const nc_document *doc, const nc_writer_options 
     if (doc->body->first_child)
         nc_buf_putc(&m.out, '\n');
     write_blocks(&m, doc->body->first_child, "");
-    rc = m.status != NC_OK ? m.status : m.out.failed ? NC_ERR_NOMEM : nc_sink_putbuf(sink, &m.out);
+    nc_status rc = m.status != NC_OK ? m.status : m.out.failed ? NC_ERR_NOMEM : nc_sink_putbuf(sink, &m.out);
     nc_buf_free(&m.out);
     return rc;
 }
 
 static const char *const aliases[] = {"md", "commonmark", NULL};
-static const char *const option_keys[] = {"yaml-metadata", NULL};
+static const nc_option_spec markdown_options[] = {
+    {.key = "yaml-metadata", .kind = NC_OPTION_BOOL, .default_value = "false",
+     .help = "begin with a YAML metadata block", .alias = "yaml-metadata"},
+    {.key = NULL},
+};
 
 const nc_writer nc_writer_markdown = {
     .struct_size = sizeof(nc_writer),
@@ -424,6 +425,6 @@ const nc_writer nc_writer_markdown = {
     .extension = "md",
     .binary = 0,
     .description = "CommonMark, with an optional YAML metadata block",
-    .option_keys = option_keys,
+    .option_specs = markdown_options,
     .write = write_markdown,
 };

@@ -599,6 +599,5 @@ const nc_writer nc_writer_newsml = {
     .extension = "newsml.xml",
     .binary = 0,
     .description = "IPTC NewsML-G2 2.34 newsItem with an NITF 3.6 body, valid against both schemas",
-    .option_keys = NULL,
     .write = write_newsml,
 };

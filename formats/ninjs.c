@@ -463,6 +463,5 @@ const nc_writer nc_writer_ninjs = {
     .extension = "ninjs.json",
     .binary = 0,
     .description = "IPTC ninjs 3.1 news item (JSON), valid against the ninjs 3.1 schema",
-    .option_keys = NULL,
     .write = write_ninjs,
 };

@@ -73,6 +73,16 @@ typedef struct nc_error {
 /* A short, static, English description of a status code. Never NULL. */
 NC_EXPORT const char *nc_status_string(nc_status code);
 
+/* Fills err (when not NULL) with code and a printf-style message, made one
+ * line (a newline or carriage return becomes a space; a message past 511
+ * bytes is cut), and returns code, so that one's own writer can write
+ * `return nc_error_set(err, NC_ERR_RESOURCE, "no %s", what);`. */
+NC_EXPORT nc_status nc_error_set(nc_error *err, nc_status code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
 /* ------------------------------------------------------------ diagnostics */
 
 /* Warnings: the conversion goes on, but the user should know. */
@@ -130,6 +140,16 @@ NC_EXPORT nc_status nc_sink_finish(nc_sink *sink, nc_error *err);
  * count. Owned by the sink. NULL for other kinds of sink. */
 NC_EXPORT const unsigned char *nc_sink_memory_data(const nc_sink *sink, size_t *size);
 
+/* Makes the sink keep a SHA-256 of the bytes written to it from now on (for
+ * a manifest of outputs, or a check); call it before the first write.
+ * Returns NC_OK, NC_ERR_NOMEM, or NC_ERR_ARGUMENT for a NULL sink. */
+NC_EXPORT nc_status nc_sink_keep_digest(nc_sink *sink);
+
+/* The count of bytes nc_sink_write took so far (0 for a NULL sink); and,
+ * when sha256_hex is not NULL, their SHA-256 as 64 lowercase hex digits and
+ * a NUL, or "" when nc_sink_keep_digest was not called. */
+NC_EXPORT size_t nc_sink_digest(const nc_sink *sink, char sha256_hex[65]);
+
 /* Releases the sink; a path sink that was not finished removes its temporary
  * file. NULL is allowed. */
 NC_EXPORT void nc_sink_free(nc_sink *sink);
@@ -185,9 +205,10 @@ typedef struct nc_writer_options {
      * dcterms:modified, PDF dates). Default (time_t)-1: SOURCE_DATE_EPOCH
      * from the environment when set and valid, else the current time. */
     time_t timestamp;
-    /* Format-specific settings, each checked by the writer that reads it.
-     * A key that no writer of the registry (nor this writer) knows is
-     * NC_ERR_OPTION; a key of another format is ignored by this one. */
+    /* Format-specific settings: each key must be one the writer declares
+     * in its option table (nc_writer.option_specs) and each value one that
+     * the key's kind takes, else nc_write refuses them with NC_ERR_OPTION.
+     * Give a writer only its own options (nc_writer_option_spec tells). */
     const nc_option *options;
     size_t n_options;
     nc_diag_fn diag;        /* warnings; default NULL: dropped */
@@ -290,8 +311,14 @@ NC_EXPORT const nc_node *nc_node_first_child(const nc_node *node);
 NC_EXPORT const nc_node *nc_node_last_child(const nc_node *node);
 NC_EXPORT const nc_node *nc_node_next(const nc_node *node);
 NC_EXPORT const nc_node *nc_node_prev(const nc_node *node);
-/* TEXT: its text. LINK: its URL. Others: NULL. UTF-8, NUL-terminated. */
-NC_EXPORT const char *nc_node_literal(const nc_node *node);
+/* 1 for a block (DOCUMENT to BREAK, TABLE, ROW, CELL), else 0. */
+NC_EXPORT int nc_node_is_block(const nc_node *node);
+/* 1 for an inline (TEXT, EMPHASIS, LINK, DATELINE, KICKER), else 0. */
+NC_EXPORT int nc_node_is_inline(const nc_node *node);
+/* TEXT: its text, else NULL. UTF-8, NUL-terminated. */
+NC_EXPORT const char *nc_node_text(const nc_node *node);
+/* LINK: its URL (the link's text is its children), else NULL. */
+NC_EXPORT const char *nc_node_url(const nc_node *node);
 /* HEADING: its level. LIST: 1 when ordered. Others: 0. */
 NC_EXPORT int nc_node_level(const nc_node *node);
 NC_EXPORT int nc_node_list_ordered(const nc_node *node);
@@ -333,26 +360,57 @@ typedef nc_status (*nc_write_doc_fn)(const nc_document *doc,
                                      const nc_writer_options *opts,
                                      nc_sink *sink, nc_error *err);
 
+/* A format option as a writer declares it: its key, the kind of value it
+ * takes, its default and one line of help. The table is the one place an
+ * option is described: nc_write checks values against it, and a front end
+ * can list, document and check options from it (the newsconv command
+ * makes its --help, --list-formats and its own shorthands from it). */
+typedef enum nc_option_kind {
+    NC_OPTION_TEXT = 0,  /* any text */
+    NC_OPTION_BOOL,      /* "true", "yes", "1", or "" (given without a value);
+                            "false", "no", "0" */
+    NC_OPTION_INT,       /* decimal digits, no sign, no leading zero, from min to max */
+    NC_OPTION_NUMBER,    /* an INT, or one with a fraction ("9.5"; not ".5",
+                            "9.", "1e1" or "0x10"), from min to max */
+    NC_OPTION_CHOICE     /* one of choices; ASCII case does not matter */
+} nc_option_kind;
+
+typedef struct nc_option_spec {
+    const char *key;             /* "paper" */
+    nc_option_kind kind;
+    double min, max;             /* INT and NUMBER: the range, both ends included */
+    const char *const *choices;  /* CHOICE: the values, NULL-terminated */
+    const char *default_value;   /* the value when the option is not given, as text;
+                                    NULL: no value (TEXT only) */
+    const char *help;            /* one line, lower case, no final period */
+    /* A name under which a front end may offer this option directly, for
+     * options common enough to deserve it (the newsconv command makes it
+     * --ALIAS VALUE, or --ALIAS alone for a BOOL); NULL for none. */
+    const char *alias;
+} nc_option_spec;
+
 /* A writer. The struct begins with its own size so that it can grow: set
  * struct_size to sizeof(nc_writer) when you define one of your own, and pass
  * it to nc_write like any built-in writer: no registration needed.
  *
  * The write function of one's own writer gets opts never NULL (defaults
- * when the caller gave none), writes with nc_sink_write, and returns NC_OK
- * or a status. On failure it may fill err (code and message); when it does
- * not, nc_write fills it: from the sink when a sink write failed (so
- * returning the status of a failed nc_sink_write is enough), else with the
- * writer's name and the status. It reads its format options with
- * nc_writer_option, checks them, and lists their keys in option_keys, so
- * that nc_write lets them through. Warnings go to opts->diag when set. */
+ * when the caller gave none) and err never NULL, writes with nc_sink_write,
+ * and returns NC_OK or a status. On failure it may fill err (nc_error_set);
+ * when it does not, nc_write fills it: from the sink when a sink write
+ * failed (so returning the status of a failed nc_sink_write is enough),
+ * else with the writer's name and the status. It declares its format
+ * options in option_specs, so that nc_write checks them before it runs,
+ * and reads them with nc_writer_option_number or nc_writer_option.
+ * Warnings go to opts->diag when set. */
 typedef struct nc_writer {
     size_t struct_size;
     const char *name;              /* "epub" */
     const char *const *aliases;    /* NULL-terminated, or NULL */
     const char *extension;         /* "epub", without the dot */
     int binary;                    /* 1 for bytes, 0 for UTF-8 text */
-    const char *description;       /* one line for --list-formats */
-    const char *const *option_keys;/* format options it reads; NULL-terminated, or NULL */
+    const char *description;       /* one line, for a list of formats */
+    /* Its format options, ended by an entry whose key is NULL; NULL for none. */
+    const nc_option_spec *option_specs;
     nc_write_doc_fn write;
 } nc_writer;
 
@@ -376,9 +434,30 @@ NC_EXPORT nc_status nc_write(const nc_document *doc, const nc_writer *writer,
                              const nc_writer_options *opts, nc_sink *sink,
                              nc_error *err);
 
-/* For writers, the library's own or a caller's: the value of a format option,
- * or NULL when it was not given. */
+/* The value of a format option as given (the last one, when given twice;
+ * "" when given without a value), or NULL when it was not given. */
 NC_EXPORT const char *nc_writer_option(const nc_writer_options *opts, const char *key);
+
+/* The entry of writer's option table for key, or NULL when the writer does
+ * not declare it (also for a NULL writer or key). */
+NC_EXPORT const nc_option_spec *nc_writer_option_spec(const nc_writer *writer, const char *key);
+
+/* Checks value (NULL: not given, which is fine) against spec. Returns NC_OK,
+ * or NC_ERR_OPTION with a message naming the key, the value and what the
+ * kind expects; NC_ERR_ARGUMENT for a NULL spec. */
+NC_EXPORT nc_status nc_option_check(const nc_option_spec *spec, const char *value,
+                                    nc_error *err);
+
+/* For a writer, in its write function: an option of its table as a number,
+ * from the value given, else from the default. BOOL: 1 or 0; INT, NUMBER:
+ * the value; CHOICE: its index in choices. NaN for a key the writer does
+ * not declare, a TEXT option, or a value the kind does not take (nc_write
+ * has refused those before the writer runs). */
+NC_EXPORT double nc_writer_option_number(const nc_writer *writer, const nc_writer_options *opts,
+                                         const char *key);
+/* The same for one entry of an option table (an option several writers
+ * share); NaN for a NULL spec. */
+NC_EXPORT double nc_option_number(const nc_option_spec *spec, const nc_writer_options *opts);
 
 #ifdef __cplusplus
 }

@@ -29,7 +29,7 @@ nc_status nc_hpdf_load(nc_error *err)
 {
     nc_status rc = nc_dynlib_load(&libhpdf);
     if (rc != NC_OK)
-        return nc_fail(err, rc, "pdf writer: %s", nc_dynlib_why(&libhpdf));
+        return nc_error_set(err, rc, "pdf writer: %s", nc_dynlib_why(&libhpdf));
     return NC_OK;
 }
 

@@ -13,11 +13,8 @@
 nc_status nc_pdf_image_load(nc_pdfw *w, const char *path, nc_error *err)
 {
     const nc_hpdf_api *hp = nc_hpdf();
-    unsigned long long max_pixels = NC_IMAGE_MAX_PIXELS;
     nc_image img;
-    nc_status rc = nc_image_max_pixels(w->opts, &max_pixels, err);
-    if (rc == NC_OK)
-        rc = nc_image_load(w->doc, "image", max_pixels, &img, err);
+    nc_status rc = nc_image_load(w->doc, "image", nc_image_max_pixels(w->opts), &img, err);
     if (rc != NC_OK)
         return rc;
     if (img.extension[0] == 'p')
@@ -26,12 +23,12 @@ nc_status nc_pdf_image_load(nc_pdfw *w, const char *path, nc_error *err)
         w->image = hp->HPDF_LoadJpegImageFromMem(w->pdf, img.data, (HPDF_UINT)img.size);
     nc_image_free(&img);
     if (!w->image)
-        return nc_fail(err, NC_ERR_RESOURCE,
+        return nc_error_set(err, NC_ERR_RESOURCE,
                        "pdf writer: the image '%s' is not a PNG or JPEG file libharu can read", path);
     float iw = (float)hp->HPDF_Image_GetWidth(w->image);
     float ih = (float)hp->HPDF_Image_GetHeight(w->image);
     if (iw <= 0 || ih <= 0)
-        return nc_fail(err, NC_ERR_RESOURCE, "pdf writer: the image '%s' is empty", path);
+        return nc_error_set(err, NC_ERR_RESOURCE, "pdf writer: the image '%s' is empty", path);
     float measure = w->page_w - 2 * w->margin_side;
     float maxh = (w->page_h - w->margin_top - w->margin_bottom) * 0.45f;
     float scale = measure / iw;

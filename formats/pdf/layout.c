@@ -51,7 +51,7 @@ nc_status nc_pdf_layout_load(nc_error *err)
 {
     nc_status rc = nc_dynlib_load(&libunibreak);
     if (rc != NC_OK)
-        return nc_fail(err, rc, "pdf writer: %s", nc_dynlib_why(&libunibreak));
+        return nc_error_set(err, rc, "pdf writer: %s", nc_dynlib_why(&libunibreak));
     pthread_once(&linebreak_once, fill_linebreak_tables);
     return NC_OK;
 }

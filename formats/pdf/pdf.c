@@ -42,13 +42,13 @@ nc_status nc_pdfw_failed(nc_pdfw *w, nc_error *err, const char *what)
 {
     const char *tag = nc_pdf_tag_failed(w);
     if (w->status == NC_OK && tag && !w->hpdf_error)
-        return nc_fail(err, strcmp(tag, "out of memory") == 0 ? NC_ERR_NOMEM : NC_ERR_WRITER,
+        return nc_error_set(err, strcmp(tag, "out of memory") == 0 ? NC_ERR_NOMEM : NC_ERR_WRITER,
                        "pdf writer: %s", tag);
     if (w->status != NC_OK)
-        return nc_fail(err, w->status, "pdf writer: %s", w->why);
+        return nc_error_set(err, w->status, "pdf writer: %s", w->why);
     if (w->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM)
-        return nc_fail(err, NC_ERR_NOMEM, "pdf writer: out of memory");
-    return nc_fail(err, NC_ERR_WRITER, "pdf writer: libharu failed %s (error 0x%04X, detail %u)",
+        return nc_error_set(err, NC_ERR_NOMEM, "pdf writer: out of memory");
+    return nc_error_set(err, NC_ERR_WRITER, "pdf writer: libharu failed %s (error 0x%04X, detail %u)",
                    what, (unsigned)w->hpdf_error, (unsigned)w->hpdf_detail);
 }
 
@@ -574,7 +574,7 @@ static nc_status copy_out(nc_pdfw *w, nc_sink *sink, nc_error *err)
     static const size_t chunk = 64 * 1024;
     HPDF_BYTE *buf = malloc(chunk);
     if (!buf)
-        return nc_fail(err, NC_ERR_NOMEM, "pdf writer: out of memory");
+        return nc_error_set(err, NC_ERR_NOMEM, "pdf writer: out of memory");
     HPDF_UINT32 total = hp->HPDF_GetStreamSize(w->pdf), done = 0;
     nc_status rc = NC_OK;
     while (done < total && rc == NC_OK) {
@@ -591,48 +591,47 @@ static nc_status copy_out(nc_pdfw *w, nc_sink *sink, nc_error *err)
     return rc;
 }
 
-static nc_status read_options(nc_pdfw *w, nc_error *err)
+static const char *const papers[] = {"a4", "letter", NULL};
+/* pdf-standard's choices, and the standards (tag.h) each claims. */
+static const char *const standard_names[] = {"ua-1,a-2a", "ua-1", "a-2a", "none", NULL};
+static const int standards[] = {NC_PDF_UA1 | NC_PDF_A2A, NC_PDF_UA1, NC_PDF_A2A, 0};
+static const nc_option_spec pdf_options[] = {
+    {.key = "paper", .kind = NC_OPTION_CHOICE, .choices = papers, .default_value = "a4",
+     .help = "the paper size", .alias = "paper"},
+    {.key = "font-size", .kind = NC_OPTION_NUMBER, .min = 6, .max = 18, .default_value = "11",
+     .help = "the body text's size in points"},
+    /* Page contents are most of the work on a long article (the fonts and
+     * the rest are libharu's, at its default 6): 1 MB to PDF took 377 ms at
+     * level 6 for 1.87 MB, 256 ms at level 4 for 2.07 MB, 234 ms at level 1
+     * for 2.45 MB; on a typical article the embedded fonts dwarf the pages
+     * (the seed: 140.3 KB at 4, 139.9 KB at 6). 4 is also EPUB's default. */
+    {.key = "compression-level", .kind = NC_OPTION_INT, .min = 0, .max = 9,
+     .default_value = "4", .help = "deflate level of the page contents: 0 stores, 9 packs tightest"},
+    {.key = "pdf-standard", .kind = NC_OPTION_CHOICE, .choices = standard_names,
+     .default_value = "ua-1,a-2a", .help = "the standards the PDF claims (tagged), or none"},
+    NC_IMAGE_OPTION,
+    {.key = NULL},
+};
+
+/* The options were checked by nc_write against the table above. */
+static void read_options(nc_pdfw *w)
 {
-    const char *paper = nc_writer_option(w->opts, "paper");
-    if (!paper || strcmp(paper, "a4") == 0 || strcmp(paper, "A4") == 0) {
-        w->page_w = 595.276f;
-        w->page_h = 841.89f;
-    } else if (strcmp(paper, "letter") == 0) {
+    if (nc_writer_option_number(&nc_writer_pdf, w->opts, "paper") == 1) {
         w->page_w = 612;
         w->page_h = 792;
     } else {
-        return nc_fail(err, NC_ERR_OPTION,
-                       "bad value '%s' for option 'paper' (expected a4 or letter)", paper);
+        w->page_w = 595.276f;
+        w->page_h = 841.89f;
     }
-    w->size = 11.0f;
-    double size = w->size;
-    nc_status frc = nc_option_decimal(w->opts, "font-size", 6, 18, &size, err);
-    if (frc != NC_OK)
-        return frc;
-    w->size = (float)size;
-    unsigned long long pixels = NC_IMAGE_MAX_PIXELS; /* checked now, read with the image */
-    if ((frc = nc_image_max_pixels(w->opts, &pixels, err)) != NC_OK)
-        return frc;
-    /* Deflate level of the page contents (the fonts and the rest are
-     * libharu's, at its default 6). Page contents are most of the work on
-     * a long article: 1 MB to PDF took 377 ms at level 6 for 1.87 MB, 256
-     * ms at level 4 for 2.07 MB, 234 ms at level 1 for 2.45 MB; on a
-     * typical article the embedded fonts dwarf the pages (the seed: 140.3
-     * KB at 4, 139.9 KB at 6). 4 is also the EPUB writer's default. */
-    w->zlevel = 4;
-    nc_status rc = nc_option_level(w->opts, "compression-level", &w->zlevel, err);
-    if (rc != NC_OK)
-        return rc;
-    rc = nc_pdf_tag_standards(nc_writer_option(w->opts, "pdf-standard"), &w->standards, err);
-    if (rc != NC_OK)
-        return rc;
+    w->size = (float)nc_writer_option_number(&nc_writer_pdf, w->opts, "font-size");
+    w->zlevel = (int)nc_writer_option_number(&nc_writer_pdf, w->opts, "compression-level");
+    w->standards = standards[(int)nc_writer_option_number(&nc_writer_pdf, w->opts, "pdf-standard")];
     /* A measure of about 70 characters, wide white margins, room for the footer. */
     w->margin_side = (w->page_w - w->size * 36.0f) / 2;
     if (w->margin_side < 36)
         w->margin_side = 36;
     w->margin_top = 60;
     w->margin_bottom = 64;
-    return NC_OK;
 }
 
 /* Past this, a document's words keep most of the hyphenation patterns:
@@ -675,16 +674,17 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
     const nc_hpdf_api *hp = nc_hpdf();
     nc_pdfw *w = calloc(1, sizeof *w);
     if (!w)
-        return nc_fail(err, NC_ERR_NOMEM, "pdf writer: out of memory");
+        return nc_error_set(err, NC_ERR_NOMEM, "pdf writer: out of memory");
     w->doc = doc;
     w->opts = opts;
     w->head_block = -1;
-    nc_status rc = read_options(w, err);
-    if (rc != NC_OK || (rc = nc_hpdf_load(err)) != NC_OK || (rc = nc_pdf_layout_load(err)) != NC_OK)
+    read_options(w);
+    nc_status rc = nc_hpdf_load(err);
+    if (rc != NC_OK || (rc = nc_pdf_layout_load(err)) != NC_OK)
         goto out;
     w->pdf = hp->HPDF_NewEx(on_hpdf_error, NULL, NULL, 0, w);
     if (!w->pdf) {
-        rc = nc_fail(err, NC_ERR_NOMEM, "pdf writer: out of memory");
+        rc = nc_error_set(err, NC_ERR_NOMEM, "pdf writer: out of memory");
         goto out;
     }
     /* Past 32,767 pages one page tree node overflows: spread the pages
@@ -698,7 +698,7 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
     }
     w->fonts = nc_pdf_tag_new(w, w->standards, doc->meta.lang) == 0 ? nc_pdf_fonts_new(w->pdf) : NULL;
     if (!w->fonts) {
-        rc = nc_fail(err, NC_ERR_NOMEM, "pdf writer: out of memory");
+        rc = nc_error_set(err, NC_ERR_NOMEM, "pdf writer: out of memory");
         goto out;
     }
     if (doc->meta.image && *doc->meta.image && (rc = nc_pdf_image_load(w, doc->meta.image, err)) != NC_OK)
@@ -710,7 +710,7 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
                                      hw == 0 ? words.data : NULL, words.len);
     nc_buf_free(&words);
     if (rc != NC_OK) {
-        rc = nc_fail(err, rc, "pdf writer: out of memory");
+        rc = nc_error_set(err, rc, "pdf writer: out of memory");
         goto out;
     }
     layout_head(w);
@@ -764,18 +764,14 @@ out:
     return rc;
 }
 
-static const char *const option_keys[] = {"paper", "font-size", "compression-level", "pdf-standard",
-                                          NC_IMAGE_OPTION, NULL};
-
 const nc_writer nc_writer_pdf = {
     .struct_size = sizeof(nc_writer),
     .name = "pdf",
     .aliases = NULL,
     .extension = "pdf",
     .binary = 1,
-    .description = "PDF/UA-1 and PDF/A-2a, typeset with embedded fonts (A4 or --paper letter); "
-                   "-W compression-level=0..9 (default 4), -W pdf-standard=none for a plain PDF",
-    .option_keys = option_keys,
+    .description = "PDF/UA-1 and PDF/A-2a, typeset with embedded fonts, justified and hyphenated",
+    .option_specs = pdf_options,
     .write = write_pdf,
 };
 

@@ -137,31 +137,6 @@ static int reserve(nc_pdf_tags *T, void *array, size_t *cap, size_t n, size_t si
     return 0;
 }
 
-nc_status nc_pdf_tag_standards(const char *value, int *standards, nc_error *err)
-{
-    *standards = NC_PDF_UA1 | NC_PDF_A2A;
-    if (!value)
-        return NC_OK;
-    *standards = 0;
-    if (strcmp(value, "none") == 0)
-        return NC_OK;
-    for (const char *p = value;;) {
-        size_t n = strcspn(p, ",");
-        if (n == 4 && strncmp(p, "ua-1", 4) == 0)
-            *standards |= NC_PDF_UA1;
-        else if (n == 4 && strncmp(p, "a-2a", 4) == 0)
-            *standards |= NC_PDF_A2A;
-        else
-            return nc_fail(err, NC_ERR_OPTION,
-                           "bad value '%s' for option 'pdf-standard' (expected none, or a-2a and "
-                           "ua-1 separated by a comma)",
-                           value);
-        if (!p[n])
-            return NC_OK;
-        p += n + 1;
-    }
-}
-
 static int add_kid(nc_pdf_tags *T, int owner, int type, int a, int b)
 {
     if (reserve(T, &T->kids, &T->cap_kids, T->n_kids, sizeof *T->kids) != 0)

@@ -19,11 +19,6 @@
 /* Bits of the standards a document claims. */
 enum { NC_PDF_UA1 = 1, NC_PDF_A2A = 2 };
 
-/* Parses option pdf-standard: NULL (the default) is "a-2a,ua-1"; "none"
- * is 0; else a comma-separated list of "a-2a" and "ua-1". NC_OK, or
- * NC_ERR_OPTION naming the bad value. */
-nc_status nc_pdf_tag_standards(const char *value, int *standards, nc_error *err);
-
 /* Sets w->tags up for w->pdf, claiming standards (none: w->tags stays
  * NULL), in language lang (BCP 47). 0, or -1 when out of memory. */
 int nc_pdf_tag_new(nc_pdfw *w, int standards, const char *lang);

@@ -30,7 +30,11 @@ static const char builtin_article[] =
 /* Plain text: the title, then each leaf block's text as a paragraph; list
  * items get a marker, which the option "text-bullet" may change. It only
  * uses the public read API: metadata getters and the ENTER/EXIT walk. */
-static const char *const text_option_keys[] = {"text-bullet", NULL};
+static const nc_option_spec text_options[] = {
+    {.key = "text-bullet", .kind = NC_OPTION_TEXT, .default_value = "*",
+     .help = "the marker of a list item, at most 8 bytes"},
+    {.key = NULL},
+};
 
 static nc_status put(nc_sink *sink, const char *s)
 {
@@ -44,12 +48,11 @@ static nc_status text_write(const nc_document *doc, const nc_writer_options *opt
     if (!bullet)
         bullet = "*";
     if (strlen(bullet) > 8) {
-        /* A writer of one's own reports a bad option the way built-in ones
-         * do: NC_ERR_OPTION and a message naming it. */
-        err->code = NC_ERR_OPTION;
-        snprintf(err->message, sizeof err->message,
-                 "bad value '%s' for option 'text-bullet' (at most 8 bytes)", bullet);
-        return NC_ERR_OPTION;
+        /* nc_write checked the kind; what TEXT cannot say, the writer
+         * checks and reports as built-in writers do: NC_ERR_OPTION and a
+         * message naming it. */
+        return nc_error_set(err, NC_ERR_OPTION,
+                            "bad value '%s' for option 'text-bullet' (at most 8 bytes)", bullet);
     }
     nc_status rc = NC_OK;
     const char *title = nc_meta_get(doc, "title");
@@ -65,7 +68,7 @@ static nc_status text_write(const nc_document *doc, const nc_writer_options *opt
         const nc_node *n = it.node;
         nc_node_type type = nc_node_get_type(n);
         if (ev == NC_EVENT_ENTER && type == NC_NODE_TEXT) {
-            rc = put(sink, nc_node_literal(n));
+            rc = put(sink, nc_node_text(n));
         } else if (ev == NC_EVENT_ENTER && type == NC_NODE_ITEM) {
             rc = put(sink, bullet);
             if (rc == NC_OK)
@@ -84,7 +87,7 @@ static const nc_writer text_writer = {
     .extension = "txt",
     .binary = 0,
     .description = "plain text (a writer of embed.c's own)",
-    .option_keys = text_option_keys,
+    .option_specs = text_options,
     .write = text_write,
 };
 

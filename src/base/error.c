@@ -21,7 +21,7 @@ const char *nc_status_string(nc_status code)
     return "unknown error";
 }
 
-nc_status nc_fail(nc_error *err, nc_status code, const char *fmt, ...)
+nc_status nc_error_set(nc_error *err, nc_status code, const char *fmt, ...)
 {
     if (!err)
         return code;

@@ -6,13 +6,7 @@
 
 #include "newsconv.h"
 
-/* Fills err (when not NULL) with code and a printf-style message, and
- * returns code, so that callers can write `return nc_fail(err, ...)`. */
-nc_status nc_fail(nc_error *err, nc_status code, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
+/* nc_error_set, the public way to fill an error, is declared in newsconv.h. */
 
 /* Formats a warning and hands it to fn (when not NULL): the one place both
  * the reader's and the writers' diagnostics are made. */

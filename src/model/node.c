@@ -19,30 +19,34 @@ nc_node *nc_node_new_text(nc_arena *a, const char *s, size_t len)
     return n->literal ? n : NULL;
 }
 
-int nc_node_is_block(nc_node_type t)
+int nc_node_type_is_block(nc_node_type t)
 {
     return (t >= NC_NODE_DOCUMENT && t <= NC_NODE_BREAK) || t == NC_NODE_TABLE ||
            t == NC_NODE_ROW || t == NC_NODE_CELL;
 }
 
-int nc_node_is_inline(nc_node_type t)
+int nc_node_type_is_inline(nc_node_type t)
 {
     return (t >= NC_NODE_TEXT && t <= NC_NODE_LINK) || t == NC_NODE_DATELINE ||
            t == NC_NODE_KICKER;
 }
 
+int nc_node_is_block(const nc_node *n) { return n && nc_node_type_is_block(n->type); }
+
+int nc_node_is_inline(const nc_node *n) { return n && nc_node_type_is_inline(n->type); }
+
 /* Blocks that stand among other blocks: not an item, a row or a cell,
  * which only their list, table or row holds. */
 static int is_free_block(nc_node_type t)
 {
-    return nc_node_is_block(t) && t != NC_NODE_DOCUMENT && t != NC_NODE_ITEM &&
+    return nc_node_type_is_block(t) && t != NC_NODE_DOCUMENT && t != NC_NODE_ITEM &&
            t != NC_NODE_ROW && t != NC_NODE_CELL;
 }
 
 /* Inlines inside other inlines: a dateline or kicker opens a paragraph. */
 static int is_inner_inline(nc_node_type t)
 {
-    return nc_node_is_inline(t) && t != NC_NODE_DATELINE && t != NC_NODE_KICKER;
+    return nc_node_type_is_inline(t) && t != NC_NODE_DATELINE && t != NC_NODE_KICKER;
 }
 
 int nc_node_can_contain(nc_node_type parent, nc_node_type child)
@@ -61,7 +65,7 @@ int nc_node_can_contain(nc_node_type parent, nc_node_type child)
         /* Inline content for a one-line item, or blocks for a longer one. */
         return is_inner_inline(child) || is_free_block(child);
     case NC_NODE_PARAGRAPH:
-        return nc_node_is_inline(child);
+        return nc_node_type_is_inline(child);
     case NC_NODE_HEADING:
     case NC_NODE_CAPTION:
     case NC_NODE_BYLINE:
@@ -91,7 +95,7 @@ int nc_node_is_leaf_block(const nc_node *node)
     case NC_NODE_CELL:
         return 1;
     case NC_NODE_ITEM:
-        return !node->first_child || nc_node_is_inline(node->first_child->type);
+        return !node->first_child || nc_node_type_is_inline(node->first_child->type);
     default:
         return 0;
     }
@@ -169,9 +173,9 @@ int nc_node_check(const nc_node *root, nc_buf *why)
         if ((n->type == NC_NODE_TEXT || n->type == NC_NODE_LINK) && !n->literal)
             bad = problem(bad, why, n, "no text");
         if (n->type == NC_NODE_ITEM && n->first_child) {
-            int inl = nc_node_is_inline(n->first_child->type);
+            int inl = nc_node_type_is_inline(n->first_child->type);
             for (const nc_node *c = n->first_child; c; c = c->next)
-                if (nc_node_is_inline(c->type) != inl)
+                if (nc_node_type_is_inline(c->type) != inl)
                     bad = problem(bad, why, n, "mixes inlines and blocks");
         }
         if (n->type == NC_NODE_LIST && !n->first_child)
@@ -184,7 +188,7 @@ int nc_node_check(const nc_node *root, nc_buf *why)
             bad = problem(bad, why, n, "dateline not at the start of its paragraph");
         if (n->type == NC_NODE_HEADING && (n->level < 1 || n->level > 6))
             bad = problem(bad, why, n, "heading level out of range");
-        if (nc_node_is_block(n->type) && n->type != NC_NODE_DOCUMENT && n->line_first) {
+        if (nc_node_type_is_block(n->type) && n->type != NC_NODE_DOCUMENT && n->line_first) {
             if (n->line_last < n->line_first)
                 bad = problem(bad, why, n, "last line before first line");
             if (n->line_first < last_line && !(n->parent && n->parent->line_first == n->line_first))
@@ -231,10 +235,9 @@ const nc_node *nc_node_last_child(const nc_node *n) { return n ? n->last_child :
 const nc_node *nc_node_next(const nc_node *n) { return n ? n->next : NULL; }
 const nc_node *nc_node_prev(const nc_node *n) { return n ? n->prev : NULL; }
 
-const char *nc_node_literal(const nc_node *n)
-{
-    return n && (n->type == NC_NODE_TEXT || n->type == NC_NODE_LINK) ? n->literal : NULL;
-}
+const char *nc_node_text(const nc_node *n) { return n && n->type == NC_NODE_TEXT ? n->literal : NULL; }
+
+const char *nc_node_url(const nc_node *n) { return n && n->type == NC_NODE_LINK ? n->literal : NULL; }
 
 int nc_node_level(const nc_node *n) { return n && n->type == NC_NODE_HEADING ? n->level : 0; }
 int nc_node_list_ordered(const nc_node *n) { return n && n->type == NC_NODE_LIST ? n->ordered : 0; }
@@ -264,9 +267,9 @@ nc_align nc_node_cell_align(const nc_node *n)
 void nc_node_lines(const nc_node *n, unsigned long *first, unsigned long *last)
 {
     if (first)
-        *first = n && nc_node_is_block(n->type) ? n->line_first : 0;
+        *first = n && nc_node_type_is_block(n->type) ? n->line_first : 0;
     if (last)
-        *last = n && nc_node_is_block(n->type) ? n->line_last : 0;
+        *last = n && nc_node_type_is_block(n->type) ? n->line_last : 0;
 }
 
 void nc_iter_init(nc_iter *it, const nc_node *root)

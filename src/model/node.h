@@ -34,8 +34,10 @@ void nc_node_unlink(nc_node *node);
  * of type child? */
 int nc_node_can_contain(nc_node_type parent, nc_node_type child);
 
-int nc_node_is_block(nc_node_type t);
-int nc_node_is_inline(nc_node_type t);
+/* The kinds of type; nc_node_is_block and nc_node_is_inline (public) ask it
+ * of a node. */
+int nc_node_type_is_block(nc_node_type t);
+int nc_node_type_is_inline(nc_node_type t);
 /* Blocks whose children are inlines (ITEM may be either; see the checker). */
 int nc_node_is_leaf_block(const nc_node *node);
 

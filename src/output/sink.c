@@ -1,8 +1,9 @@
 /* sink.c: where writers' bytes go. One type, five constructors; buffered;
  * the first error sticks and is what nc_sink_finish reports. */
 #include "error.h"
-#include "writer.h"
 #include "newsconv.h"
+#include "sha256.h"
+#include "writer.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +30,8 @@ struct nc_sink {
     char *path, *tmp_path; /* PATH */
     int finished;
     nc_error error; /* sticky: the first failure */
+    size_t written;             /* bytes taken by nc_sink_write */
+    nc_sha256 *digest;          /* of those bytes, when asked for */
 };
 
 static nc_sink *sink_new(sink_kind kind)
@@ -103,7 +106,7 @@ static int writes_in_place(const char *path, struct stat *st)
 nc_sink *nc_sink_new_path(const char *path, nc_error *err)
 {
     if (!path || !*path) {
-        nc_fail(err, NC_ERR_ARGUMENT, "empty output path");
+        nc_error_set(err, NC_ERR_ARGUMENT, "empty output path");
         return NULL;
     }
     /* A device or a pipe (/dev/stdout, /dev/full, a FIFO) cannot be replaced
@@ -112,13 +115,13 @@ nc_sink *nc_sink_new_path(const char *path, nc_error *err)
     if (writes_in_place(path, &st)) {
         int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
         if (fd < 0) {
-            nc_fail(err, NC_ERR_IO, "cannot open: %s", strerror(errno));
+            nc_error_set(err, NC_ERR_IO, "cannot open: %s", strerror(errno));
             return NULL;
         }
         nc_sink *d = sink_new(SINK_FD);
         if (!d) {
             close(fd);
-            nc_fail(err, NC_ERR_NOMEM, "out of memory");
+            nc_error_set(err, NC_ERR_NOMEM, "out of memory");
             return NULL;
         }
         d->fd = fd;
@@ -126,7 +129,7 @@ nc_sink *nc_sink_new_path(const char *path, nc_error *err)
         return d;
     }
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        nc_fail(err, NC_ERR_IO, "is a directory");
+        nc_error_set(err, NC_ERR_IO, "is a directory");
         return NULL;
     }
     nc_sink *s = sink_new(SINK_PATH);
@@ -137,7 +140,7 @@ nc_sink *nc_sink_new_path(const char *path, nc_error *err)
     }
     if (!s || !s->path || !s->tmp_path) {
         nc_sink_free(s);
-        nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        nc_error_set(err, NC_ERR_NOMEM, "out of memory");
         return NULL;
     }
     /* The temporary file sits in the target's folder, so that the final
@@ -159,7 +162,7 @@ nc_sink *nc_sink_new_path(const char *path, nc_error *err)
         s->fd = open(s->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     }
     if (s->fd < 0) {
-        nc_fail(err, NC_ERR_IO, "cannot create a file in %.*s: %s", dirlen ? (int)dirlen : 1,
+        nc_error_set(err, NC_ERR_IO, "cannot create a file in %.*s: %s", dirlen ? (int)dirlen : 1,
                 dirlen ? path : ".", strerror(errno));
         free(s->tmp_path);
         s->tmp_path = NULL;
@@ -172,7 +175,7 @@ nc_sink *nc_sink_new_path(const char *path, nc_error *err)
 static nc_status sink_failed(nc_sink *s, nc_status code, const char *what, int errnum)
 {
     if (s->error.code == NC_OK)
-        nc_fail(&s->error, code, "%s: %s", what, errnum ? strerror(errnum) : "failed");
+        nc_error_set(&s->error, code, "%s: %s", what, errnum ? strerror(errnum) : "failed");
     return s->error.code;
 }
 
@@ -228,6 +231,9 @@ nc_status nc_sink_write(nc_sink *s, const void *data, size_t size)
         return sink_failed(s, NC_ERR_ARGUMENT, "write after finish", 0);
     if (size == 0)
         return NC_OK;
+    s->written += size;
+    if (s->digest)
+        nc_sha256_update(s->digest, data, size);
     if (s->kind == SINK_MEMORY) {
         if (size > (size_t)-1 / 2 - s->len)
             return sink_failed(s, NC_ERR_NOMEM, "memory sink", ENOMEM);
@@ -273,7 +279,7 @@ nc_status nc_sink_write(nc_sink *s, const void *data, size_t size)
 nc_status nc_sink_finish(nc_sink *s, nc_error *err)
 {
     if (!s)
-        return nc_fail(err, NC_ERR_ARGUMENT, "no sink");
+        return nc_error_set(err, NC_ERR_ARGUMENT, "no sink");
     if (!s->finished) {
         sink_flush(s);
         s->finished = 1;
@@ -334,6 +340,7 @@ void nc_sink_free(nc_sink *s)
     free(s->tmp_path);
     free(s->path);
     free(s->buf);
+    free(s->digest);
     free(s);
 }
 
@@ -344,4 +351,32 @@ nc_status nc_sink_get_error(const nc_sink *s, nc_error *err)
     if (err && s->error.code != NC_OK)
         *err = s->error;
     return s->error.code;
+}
+
+nc_status nc_sink_keep_digest(nc_sink *s)
+{
+    if (!s)
+        return NC_ERR_ARGUMENT;
+    if (s->digest)
+        return NC_OK;
+    s->digest = malloc(sizeof *s->digest);
+    if (!s->digest)
+        return NC_ERR_NOMEM;
+    nc_sha256_init(s->digest);
+    return NC_OK;
+}
+
+size_t nc_sink_digest(const nc_sink *s, char sha256_hex[65])
+{
+    if (sha256_hex)
+        sha256_hex[0] = '\0';
+    if (!s)
+        return 0;
+    if (s->digest && sha256_hex) {
+        nc_sha256 done = *s->digest; /* finishing consumes the state */
+        unsigned char bytes[32];
+        nc_sha256_final(&done, bytes);
+        nc_sha256_hex(bytes, sha256_hex);
+    }
+    return s->written;
 }

@@ -12,70 +12,54 @@
 #include "error.h"
 #include "sha256.h"
 
-void nc_writer_options_init(nc_writer_options *opts)
-{
-    *opts = (nc_writer_options){
-        .struct_size = sizeof *opts,
-        .timestamp = (time_t)-1,
-    };
-}
-
-const char *nc_writer_option(const nc_writer_options *opts, const char *key)
-{
-    if (!opts || !key)
-        return NULL;
-    const char *found = NULL;
-    for (size_t i = 0; i < opts->n_options; i++) /* the last one given wins */
-        if (opts->options[i].key && strcmp(opts->options[i].key, key) == 0)
-            found = opts->options[i].value ? opts->options[i].value : "";
-    return found;
-}
-
-static int lists_key(const nc_writer *w, const char *key)
-{
-    if (!w || w->struct_size < offsetof(nc_writer, write) || !w->option_keys)
-        return 0;
-    for (const char *const *k = w->option_keys; *k; k++)
-        if (strcmp(*k, key) == 0)
-            return 1;
-    return 0;
-}
-
 nc_status nc_write(const nc_document *doc, const nc_writer *writer,
                    const nc_writer_options *opts, nc_sink *sink, nc_error *err)
 {
+    /* A writer always gets an error to fill, whatever its caller passed. */
+    nc_error own_err;
+    if (!err)
+        err = &own_err;
     nc_error_clear(err);
     if (!doc || !writer || !sink)
-        return nc_fail(err, NC_ERR_ARGUMENT, "nc_write needs a document, a writer and a sink");
+        return nc_error_set(err, NC_ERR_ARGUMENT, "nc_write needs a document, a writer and a sink");
     if (writer->struct_size < offsetof(nc_writer, write) + sizeof writer->write || !writer->write)
-        return nc_fail(err, NC_ERR_WRITER, "writer '%s' is not a valid writer description",
-                       writer->name ? writer->name : "?");
+        return nc_error_set(err, NC_ERR_WRITER, "writer '%s' is not a valid writer description",
+                            writer->name ? writer->name : "?");
     nc_writer_options defaults;
     if (!opts) {
         nc_writer_options_init(&defaults);
         opts = &defaults;
     } else if (opts->struct_size != sizeof *opts) {
-        return nc_fail(err, NC_ERR_ARGUMENT, "writer options not set up by nc_writer_options_init");
+        return nc_error_set(err, NC_ERR_ARGUMENT,
+                            "writer options not set up by nc_writer_options_init");
     }
     if (opts->n_options && !opts->options)
-        return nc_fail(err, NC_ERR_ARGUMENT, "writer options: n_options without options");
+        return nc_error_set(err, NC_ERR_ARGUMENT, "writer options: n_options without options");
     for (size_t i = 0; i < opts->n_options; i++) {
-        const char *key = opts->options[i].key;
-        if (!key)
-            return nc_fail(err, NC_ERR_OPTION, "writer option without a name");
-        if (lists_key(writer, key))
-            continue;
-        int known = 0;
-        for (const nc_writer *const *w = nc_writers(); *w && !known; w++)
-            known = lists_key(*w, key);
-        if (!known)
-            return nc_fail(err, NC_ERR_OPTION, "unknown writer option '%s'", key);
+        const nc_option *o = &opts->options[i];
+        if (!o->key)
+            return nc_error_set(err, NC_ERR_OPTION, "writer option without a name");
+        const nc_option_spec *spec = nc_writer_option_spec(writer, o->key);
+        if (!spec)
+            return nc_error_set(err, NC_ERR_OPTION, "unknown writer option '%s' for %s", o->key,
+                                writer->name ? writer->name : "this writer");
+        nc_status rc = nc_option_check(spec, o->value ? o->value : "", err);
+        if (rc != NC_OK)
+            return rc;
     }
     nc_status rc = writer->write(doc, opts, sink, err);
-    /* A writer may just pass on the status of a failed sink write; the
-     * sink knows the cause. */
-    if (rc != NC_OK && err && err->code == NC_OK && nc_sink_get_error(sink, err) == NC_OK)
-        nc_fail(err, rc, "%s writer: %s", writer->name ? writer->name : "?", nc_status_string(rc));
+    if (rc == NC_OK)
+        return NC_OK;
+    /* A writer may just pass on the status of a failed sink write, or say
+     * only that writing failed: the sink knows the first cause. */
+    nc_error sink_err;
+    if ((rc == NC_ERR_IO || err->code == NC_OK) && nc_sink_get_error(sink, &sink_err) != NC_OK) {
+        *err = sink_err;
+        return sink_err.code;
+    }
+    if (err->code == NC_OK)
+        nc_error_set(err, rc, "%s writer: %s", writer->name ? writer->name : "?",
+                     nc_status_string(rc));
     return rc;
 }
 
@@ -149,35 +133,6 @@ void nc_format_utc(time_t t, char out[32])
              sec / 3600u, sec % 3600u / 60u, sec % 60u);
 }
 
-nc_status nc_option_bool(const nc_writer_options *opts, const char *key, int *value,
-                         nc_error *err)
-{
-    const char *v = nc_writer_option(opts, key);
-    if (!v)
-        return NC_OK;
-    if (!*v || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "1") == 0)
-        *value = 1;
-    else if (strcmp(v, "false") == 0 || strcmp(v, "no") == 0 || strcmp(v, "0") == 0)
-        *value = 0;
-    else
-        return nc_fail(err, NC_ERR_OPTION, "bad value '%s' for option '%s' (expected true or false)",
-                       v, key);
-    return NC_OK;
-}
-
-nc_status nc_option_level(const nc_writer_options *opts, const char *key, int *level,
-                          nc_error *err)
-{
-    const char *v = nc_writer_option(opts, key);
-    if (!v)
-        return NC_OK;
-    if (v[0] < '0' || v[0] > '9' || v[1])
-        return nc_fail(err, NC_ERR_OPTION, "bad value '%s' for option '%s' (expected 0 to 9)", v,
-                       key);
-    *level = v[0] - '0';
-    return NC_OK;
-}
-
 static void hash_str(nc_sha256 *h, const char *s)
 {
     nc_sha256_update(h, s, strlen(s) + 1); /* the NUL keeps "ab"+"c" apart from "a"+"bc" */
@@ -212,47 +167,4 @@ void nc_writer_content_hash(const nc_document *doc, unsigned char digest[32])
             hash_str(&h, n->literal);
     }
     nc_sha256_final(&h, digest);
-}
-
-nc_status nc_option_uint(const nc_writer_options *opts, const char *key, unsigned long long min,
-                         unsigned long long max, unsigned long long *value, nc_error *err)
-{
-    const char *v = nc_writer_option(opts, key);
-    if (!v)
-        return NC_OK;
-    unsigned long long n = 0;
-    int ok = *v != '\0';
-    for (const char *p = v; ok && *p; p++) {
-        ok = *p >= '0' && *p <= '9' && n <= (ULLONG_MAX - 9) / 10;
-        n = n * 10 + (unsigned)(*p - '0');
-    }
-    if (!ok || n < min || n > max)
-        return nc_fail(err, NC_ERR_OPTION,
-                       "bad value '%s' for option '%s' (expected a whole number, %llu to %llu)", v,
-                       key, min, max);
-    *value = n;
-    return NC_OK;
-}
-
-nc_status nc_option_decimal(const nc_writer_options *opts, const char *key, double min,
-                            double max, double *value, nc_error *err)
-{
-    const char *v = nc_writer_option(opts, key);
-    if (!v)
-        return NC_OK;
-    /* strtod alone takes "0x10", "1e1", " 12", "inf": only what a person
-     * writes as a number of points reaches it. */
-    size_t digits = strspn(v, "0123456789");
-    int ok = digits > 0;
-    if (ok && v[digits] == '.')
-        ok = strspn(v + digits + 1, "0123456789") > 0 &&
-             v[digits + 1 + strspn(v + digits + 1, "0123456789")] == '\0';
-    else
-        ok = ok && v[digits] == '\0';
-    double d = ok ? strtod(v, NULL) : 0;
-    if (!ok || d < min || d > max)
-        return nc_fail(err, NC_ERR_OPTION, "bad value '%s' for option '%s' (expected %g to %g)", v,
-                       key, min, max);
-    *value = d;
-    return NC_OK;
 }

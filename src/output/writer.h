@@ -30,30 +30,6 @@ void nc_writer_content_hash(const nc_document *doc, unsigned char digest[32]);
 /* Formats t as UTC "YYYY-MM-DDThh:mm:ssZ" into out (32 bytes). */
 void nc_format_utc(time_t t, char out[32]);
 
-/* Reads a true/false format option: "true", "yes", "1" or "" (given with
- * no value) for true; "false", "no", "0" for false. Leaves *value as it is
- * when the option is absent. Returns NC_OK or NC_ERR_OPTION naming it. */
-nc_status nc_option_bool(const nc_writer_options *opts, const char *key, int *value,
-                         nc_error *err);
-
-/* Reads a whole number option: decimal digits only (no sign, no space, no
- * 0x), from min to max. Leaves *value as it is when the option is absent.
- * Returns NC_OK or NC_ERR_OPTION naming it and the range. */
-nc_status nc_option_uint(const nc_writer_options *opts, const char *key, unsigned long long min,
-                         unsigned long long max, unsigned long long *value, nc_error *err);
-
-/* Reads a decimal number option: digits with at most one '.' inside (no
- * sign, exponent, hexadecimal, "inf" or "nan"), from min to max. Leaves
- * *value as it is when absent. Returns NC_OK or NC_ERR_OPTION. */
-nc_status nc_option_decimal(const nc_writer_options *opts, const char *key, double min,
-                            double max, double *value, nc_error *err);
-
-/* Reads a compression level, one digit 0 to 9 (zlib's levels: 0 stores,
- * 9 packs tightest). Leaves *level as it is when the option is absent.
- * Returns NC_OK or NC_ERR_OPTION naming it. */
-nc_status nc_option_level(const nc_writer_options *opts, const char *key, int *level,
-                          nc_error *err);
-
 /* The sink's sticky error, copied into err (when not NULL); NC_OK when the
  * sink has not failed. A writer can simply return the status of a failed
  * nc_sink_write: nc_write fills the error from the sink. */

@@ -289,7 +289,7 @@ nc_status nc_decode(const char *in, size_t n, const nc_reader_options *opts, nc_
     } else {
         const char *nul = nul_pattern(in, n);
         if (nul && !*nul)
-            return nc_fail(err, NC_ERR_INPUT, "%s: binary data, not text", name);
+            return nc_error_set(err, NC_ERR_INPUT, "%s: binary data, not text", name);
         if (nul) {
             enc = nul;
             nc_warn(opts->diag, opts->diag_userdata, NC_WARN_ENCODING_GUESS, 0,
@@ -314,11 +314,11 @@ nc_status nc_decode(const char *in, size_t n, const nc_reader_options *opts, nc_
         int r = convert(enc, in, n, unit, &bad, &raw);
         if (r == -1) {
             nc_buf_free(&raw);
-            return nc_fail(err, NC_ERR_ENCODING, "%s: unknown encoding '%s'", name, enc);
+            return nc_error_set(err, NC_ERR_ENCODING, "%s: unknown encoding '%s'", name, enc);
         }
         if (r == -2) {
             nc_buf_free(&raw);
-            return nc_fail(err, NC_ERR_NOMEM, "out of memory");
+            return nc_error_set(err, NC_ERR_NOMEM, "out of memory");
         }
         utf8 = raw.data ? raw.data : "";
         ulen = raw.len;
@@ -330,7 +330,7 @@ nc_status nc_decode(const char *in, size_t n, const nc_reader_options *opts, nc_
     warn_summary(&ctl);
     if (cleaned.failed) {
         nc_buf_free(&cleaned);
-        return nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        return nc_error_set(err, NC_ERR_NOMEM, "out of memory");
     }
     if (stays_nfc(cleaned.data, cleaned.len)) {
         *out = cleaned;
@@ -343,13 +343,13 @@ nc_status nc_decode(const char *in, size_t n, const nc_reader_options *opts, nc_
                                 &nlen);
     if (!nfc) {
         nc_buf_free(&cleaned);
-        return nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        return nc_error_set(err, NC_ERR_NOMEM, "out of memory");
     }
     nc_buf_free(&cleaned);
     int rc = nc_buf_put(out, nfc, nlen);
     free(nfc);
     if (rc < 0)
-        return nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        return nc_error_set(err, NC_ERR_NOMEM, "out of memory");
     *text = out->data;
     *len = out->len;
     return NC_OK;

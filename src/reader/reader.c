@@ -167,12 +167,12 @@ static nc_status build(nc_document *doc, const char *text, size_t n,
     size_t nlines = 0;
     nc_line *lines = split_lines(text, n, &nlines);
     if (!lines && n)
-        return nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        return nc_error_set(err, NC_ERR_NOMEM, "out of memory");
     nc_units u = {0};
     nc_status rc = NC_OK;
     size_t top = nc_front_matter(doc, lines, nlines, opts);
     if (top == (size_t)-1 || nc_blocks(lines + top, nlines - top, &u) < 0) {
-        rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        rc = nc_error_set(err, NC_ERR_NOMEM, "out of memory");
         goto done;
     }
     free(lines);
@@ -194,7 +194,7 @@ static nc_status build(nc_document *doc, const char *text, size_t n,
             nc_buf_free(spent[i]);
     const char *lang = language(doc, &u, opts, preload);
     if (strcmp(doc->meta.lang_source, "detected") == 0 && nc_meta_set(doc, "lang", lang) < 0) {
-        rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        rc = nc_error_set(err, NC_ERR_NOMEM, "out of memory");
         goto done;
     }
     size_t from = 0;
@@ -208,14 +208,14 @@ static nc_status build(nc_document *doc, const char *text, size_t n,
         int bad = !s || nc_meta_set(doc, "title", s) < 0;
         nc_buf_free(&t);
         if (bad) {
-            rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
+            rc = nc_error_set(err, NC_ERR_NOMEM, "out of memory");
             goto done;
         }
         from = 1;
     }
     nc_buf scratch = NC_BUF_INIT;
     if (nc_classify(doc, &u, from, opts) < 0 || tree(doc, &u, from, opts, lang, &scratch) < 0)
-        rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        rc = nc_error_set(err, NC_ERR_NOMEM, "out of memory");
     nc_buf_free(&scratch);
 done:
     nc_units_free(&u);
@@ -248,25 +248,25 @@ static nc_status read_buffer(const void *data, size_t size, nc_buf *owned,
 {
     nc_error_clear(err);
     if (!out)
-        return nc_fail(err, NC_ERR_ARGUMENT, "nc_read_memory needs somewhere to put the document");
+        return nc_error_set(err, NC_ERR_ARGUMENT, "nc_read_memory needs somewhere to put the document");
     *out = NULL;
     if (!data && size)
-        return nc_fail(err, NC_ERR_ARGUMENT, "no input data");
+        return nc_error_set(err, NC_ERR_ARGUMENT, "no input data");
     nc_reader_options defaults;
     if (!opts) {
         nc_reader_options_init(&defaults);
         opts = &defaults;
     } else if (opts->struct_size != sizeof *opts) {
-        return nc_fail(err, NC_ERR_ARGUMENT, "reader options not set up by nc_reader_options_init");
+        return nc_error_set(err, NC_ERR_ARGUMENT, "reader options not set up by nc_reader_options_init");
     }
     if (opts->n_metadata && !opts->metadata)
-        return nc_fail(err, NC_ERR_ARGUMENT, "reader options: n_metadata without metadata");
+        return nc_error_set(err, NC_ERR_ARGUMENT, "reader options: n_metadata without metadata");
     if (opts->max_input && size > opts->max_input)
-        return nc_fail(err, NC_ERR_TOO_LARGE, "%s: input of %zu bytes exceeds the limit of %zu bytes",
+        return nc_error_set(err, NC_ERR_TOO_LARGE, "%s: input of %zu bytes exceeds the limit of %zu bytes",
                        source_name(opts), size, opts->max_input);
     nc_document *doc = nc_document_new();
     if (!doc)
-        return nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        return nc_error_set(err, NC_ERR_NOMEM, "out of memory");
     nc_lang_preload preload;
     nc_lang_preload_start(&preload, opts, data, size);
     nc_buf decoded = NC_BUF_INIT;
@@ -278,7 +278,7 @@ static nc_status read_buffer(const void *data, size_t size, nc_buf *owned,
         rc = build(doc, text, len, opts, spent, &preload, err);
     nc_lang_preload_join(&preload);
     if (rc == NC_OK && !doc->meta.title && !doc->body->first_child)
-        rc = nc_fail(err, NC_ERR_INPUT, "%s: no text in the input", source_name(opts));
+        rc = nc_error_set(err, NC_ERR_INPUT, "%s: no text in the input", source_name(opts));
     /* -M overrides: a list key given on the command line replaces what
      * the text said (a byline's names), and repeats of it append. */
     int cleared_authors = 0, cleared_keywords = 0;
@@ -295,16 +295,16 @@ static nc_status read_buffer(const void *data, size_t size, nc_buf *owned,
                     ? nc_reader_set_date(doc, o->value, opts, 0) * 2
                     : nc_meta_set(doc, o->key, o->value ? o->value : "");
         if (r == -1)
-            rc = nc_fail(err, NC_ERR_OPTION, "unknown metadata key '%s'", o->key ? o->key : "");
+            rc = nc_error_set(err, NC_ERR_OPTION, "unknown metadata key '%s'", o->key ? o->key : "");
         else if (r == -2)
-            rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
+            rc = nc_error_set(err, NC_ERR_NOMEM, "out of memory");
     }
     if (rc == NC_OK && set_resources(doc, opts) < 0)
-        rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        rc = nc_error_set(err, NC_ERR_NOMEM, "out of memory");
     if (rc == NC_OK && opts->lang && nc_meta_set(doc, "lang", opts->lang) < 0)
-        rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        rc = nc_error_set(err, NC_ERR_NOMEM, "out of memory");
     if (rc == NC_OK && !doc->meta.lang && nc_meta_set(doc, "lang", "en") < 0)
-        rc = nc_fail(err, NC_ERR_NOMEM, "out of memory");
+        rc = nc_error_set(err, NC_ERR_NOMEM, "out of memory");
     nc_buf_free(&decoded);
     if (rc != NC_OK) {
         nc_document_free(doc);
@@ -325,7 +325,7 @@ nc_status nc_read_file(FILE *fp, const nc_reader_options *opts, nc_document **ou
     if (out)
         *out = NULL;
     if (!fp)
-        return nc_fail(err, NC_ERR_ARGUMENT, "no input stream");
+        return nc_error_set(err, NC_ERR_ARGUMENT, "no input stream");
     size_t limit = opts && opts->struct_size == sizeof *opts ? opts->max_input : NC_DEFAULT_MAX_INPUT;
     nc_buf in = NC_BUF_INIT;
     /* A regular file's size sizes the buffer once: growing it by doubling
@@ -338,12 +338,12 @@ nc_status nc_read_file(FILE *fp, const nc_reader_options *opts, nc_document **ou
         if (limit && hint > limit)
             hint = limit; /* the loop below reports the excess */
         if (nc_buf_grow(&in, hint + 1) < 0)
-            return nc_fail(err, NC_ERR_NOMEM, "out of memory");
+            return nc_error_set(err, NC_ERR_NOMEM, "out of memory");
     }
     for (;;) {
         if (in.cap - in.len < 2 && nc_buf_grow(&in, 65536) < 0) {
             nc_buf_free(&in);
-            return nc_fail(err, NC_ERR_NOMEM, "out of memory");
+            return nc_error_set(err, NC_ERR_NOMEM, "out of memory");
         }
         size_t got = fread(in.data + in.len, 1, in.cap - in.len - 1, fp);
         if (got == 0)
@@ -351,14 +351,14 @@ nc_status nc_read_file(FILE *fp, const nc_reader_options *opts, nc_document **ou
         in.len += got;
         if (limit && in.len > limit) {
             nc_buf_free(&in);
-            return nc_fail(err, NC_ERR_TOO_LARGE, "%s: input exceeds the limit of %zu bytes",
+            return nc_error_set(err, NC_ERR_TOO_LARGE, "%s: input exceeds the limit of %zu bytes",
                            opts && opts->source_name ? opts->source_name : "input", limit);
         }
     }
     if (ferror(fp)) {
         int e = errno;
         nc_buf_free(&in);
-        return nc_fail(err, NC_ERR_IO, "%s: %s",
+        return nc_error_set(err, NC_ERR_IO, "%s: %s",
                        opts && opts->source_name ? opts->source_name : "input", strerror(e));
     }
     nc_status rc = read_buffer(in.data, in.len, &in, opts, out, err);
@@ -372,16 +372,16 @@ nc_status nc_read_path(const char *path, const nc_reader_options *opts, nc_docum
     if (out)
         *out = NULL;
     if (!path)
-        return nc_fail(err, NC_ERR_ARGUMENT, "no input path");
+        return nc_error_set(err, NC_ERR_ARGUMENT, "no input path");
     if (opts && opts->struct_size != sizeof *opts)
-        return nc_fail(err, NC_ERR_ARGUMENT, "reader options not set up by nc_reader_options_init");
+        return nc_error_set(err, NC_ERR_ARGUMENT, "reader options not set up by nc_reader_options_init");
     FILE *fp = fopen(path, "rb");
     if (!fp)
-        return nc_fail(err, NC_ERR_IO, "%s: %s", path, strerror(errno));
+        return nc_error_set(err, NC_ERR_IO, "%s: %s", path, strerror(errno));
     struct stat st;
     if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(fp);
-        return nc_fail(err, NC_ERR_IO, "%s: is a directory", path);
+        return nc_error_set(err, NC_ERR_IO, "%s: is a directory", path);
     }
     nc_reader_options named;
     if (opts)
@@ -398,7 +398,7 @@ nc_status nc_read_path(const char *path, const nc_reader_options *opts, nc_docum
         size_t n = slash == path ? 1 : (size_t)(slash - path);
         if (!(dir = malloc(n + 1))) {
             fclose(fp);
-            return nc_fail(err, NC_ERR_NOMEM, "out of memory");
+            return nc_error_set(err, NC_ERR_NOMEM, "out of memory");
         }
         memcpy(dir, path, n);
         dir[n] = '\0';

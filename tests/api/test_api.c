@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,9 +199,8 @@ static void unknown_option_is_named(void **state)
     nc_document_free(doc);
 }
 
-/* Every format option of every writer, given a value no option takes: the
- * writer refuses it, naming the option or the value. At least one must be
- * refused as NC_ERR_OPTION (markdown's yaml-metadata is a boolean). */
+/* Every format option of every writer, given a value no option takes:
+ * nc_write refuses it before the writer runs, naming the option. */
 static void bad_option_values_are_named(void **state)
 {
     (void)state;
@@ -208,8 +208,10 @@ static void bad_option_values_are_named(void **state)
     const char *bogus = "not-a-valid-value-\xc2\xa7";
     int refused = 0;
     for (const nc_writer *const *w = nc_writers(); *w; w++) {
-        for (const char *const *k = (*w)->option_keys; k && *k; k++) {
-            const nc_option opt = {.key = *k, .value = bogus};
+        for (const nc_option_spec *s = (*w)->option_specs; s && s->key; s++) {
+            if (s->kind == NC_OPTION_TEXT)
+                continue;
+            const nc_option opt = {.key = s->key, .value = bogus};
             nc_writer_options wo;
             nc_writer_options_init(&wo);
             wo.options = &opt;
@@ -217,19 +219,18 @@ static void bad_option_values_are_named(void **state)
             nc_sink *mem = nc_sink_new_memory();
             nc_error err;
             nc_status rc = nc_write(doc, *w, &wo, mem, &err);
-            if (rc == NC_OK)
-                fail_msg("%s accepted %s=%s", (*w)->name, *k, bogus);
-            assert_true(rc == NC_ERR_OPTION || rc == NC_ERR_RESOURCE);
+            if (rc != NC_ERR_OPTION)
+                fail_msg("%s: %s=%s gave %d", (*w)->name, s->key, bogus, rc);
             assert_int_equal(err.code, rc);
-            if (!strstr(err.message, *k) && !strstr(err.message, bogus))
-                fail_msg("%s: '%s' names neither the option nor the value", (*w)->name,
+            if (!strstr(err.message, s->key) || !strstr(err.message, bogus))
+                fail_msg("%s: '%s' names not both the option and the value", (*w)->name,
                          err.message);
-            refused += rc == NC_ERR_OPTION;
+            refused++;
             size_t n;
             nc_sink_finish(mem, NULL);
             nc_sink_memory_data(mem, &n);
             if (n != 0) /* checked before a byte is written */
-                fail_msg("%s wrote %zu bytes before refusing %s", (*w)->name, n, *k);
+                fail_msg("%s wrote %zu bytes before refusing %s", (*w)->name, n, s->key);
             nc_sink_free(mem);
         }
     }
@@ -237,35 +238,114 @@ static void bad_option_values_are_named(void **state)
     nc_document_free(doc);
 }
 
-/* A key that only another writer knows is that writer's business: as the
- * header says, this one ignores it, whatever its value. */
-static void option_of_another_writer_is_ignored(void **state)
+/* A writer takes only the options of its own table: one that only another
+ * writer declares is refused, naming it (a front end hands each writer its
+ * own, as nc_writer_option_spec tells). */
+static void option_of_another_writer_is_refused(void **state)
 {
     (void)state;
     nc_document *doc = read_seed();
     int tried = 0;
     for (const nc_writer *const *w = nc_writers(); *w; w++)
         for (const nc_writer *const *o = nc_writers(); *o; o++) {
-            if (*o == *w || !(*o)->option_keys || !(*o)->option_keys[0])
+            if (*o == *w || !(*o)->option_specs || !(*o)->option_specs[0].key)
                 continue;
-            const char *key = (*o)->option_keys[0];
-            int own = 0;
-            for (const char *const *k = (*w)->option_keys; k && *k; k++)
-                own |= strcmp(*k, key) == 0;
-            if (own)
+            const nc_option_spec *spec = &(*o)->option_specs[0];
+            if (nc_writer_option_spec(*w, spec->key))
                 continue;
-            const nc_option opt = {.key = key, .value = "whatever"};
+            const nc_option opt = {.key = spec->key, .value = spec->default_value};
             nc_writer_options wo;
             nc_writer_options_init(&wo);
             wo.options = &opt;
             wo.n_options = 1;
-            size_t n;
-            free(render(doc, *w, &wo, &n));
+            nc_sink *mem = nc_sink_new_memory();
+            nc_error err;
+            assert_int_equal(nc_write(doc, *w, &wo, mem, &err), NC_ERR_OPTION);
+            assert_non_null(strstr(err.message, spec->key));
+            nc_sink_free(mem);
             tried++;
         }
-    if (tried == 0)
-        skip();
+    assert_true(tried > 0);
     nc_document_free(doc);
+}
+
+/* Each built-in option is described whole: help, a default its own kind
+ * takes, a range or choices where the kind needs them. */
+static void option_tables_are_well_formed(void **state)
+{
+    (void)state;
+    for (const nc_writer *const *w = nc_writers(); *w; w++)
+        for (const nc_option_spec *s = (*w)->option_specs; s && s->key; s++) {
+            assert_non_null(s->help);
+            assert_true(*s->help && s->help[strlen(s->help) - 1] != '.');
+            assert_non_null(s->default_value);
+            nc_error err;
+            if (nc_option_check(s, s->default_value, &err) != NC_OK)
+                fail_msg("%s: %s's default: %s", (*w)->name, s->key, err.message);
+            if (s->kind == NC_OPTION_INT || s->kind == NC_OPTION_NUMBER)
+                assert_true(s->min <= s->max);
+            if (s->kind == NC_OPTION_CHOICE)
+                assert_true(s->choices && s->choices[0] && s->choices[1]);
+            if (s->kind != NC_OPTION_TEXT)
+                assert_false(isnan(nc_writer_option_number(*w, NULL, s->key)));
+            assert_ptr_equal(nc_writer_option_spec(*w, s->key), s);
+        }
+}
+
+/* Numbers are decimal and nothing else, whatever strtod would take; a
+ * fraction is a NUMBER's, and a range is the kind's, both ends included. */
+static void option_values_are_strict(void **state)
+{
+    (void)state;
+    static const char *const sizes[] = {"small", "Large", NULL};
+    const nc_option_spec level = {.key = "level", .kind = NC_OPTION_INT, .min = 0, .max = 9},
+                         points = {.key = "points", .kind = NC_OPTION_NUMBER, .min = 6, .max = 18},
+                         flag = {.key = "flag", .kind = NC_OPTION_BOOL},
+                         size = {.key = "size", .kind = NC_OPTION_CHOICE, .choices = sizes};
+    static const char *const not_numbers[] = {"0x10", "1e1", " 9", "9 ", "+9", "-0", "09", "9.",
+                                              ".5", "", "inf", "nan", "1,5", "9.5.1",
+                                              "1234567890123456", NULL};
+    nc_error err;
+    for (const char *const *v = not_numbers; *v; v++) {
+        assert_int_equal(nc_option_check(&level, *v, &err), NC_ERR_OPTION);
+        assert_int_equal(nc_option_check(&points, *v, &err), NC_ERR_OPTION);
+        assert_non_null(strstr(err.message, "points"));
+    }
+    assert_int_equal(nc_option_check(&level, "0", &err), NC_OK);
+    assert_int_equal(nc_option_check(&level, "9", &err), NC_OK);
+    assert_int_equal(nc_option_check(&level, "10", &err), NC_ERR_OPTION);
+    assert_int_equal(nc_option_check(&level, "4.0", &err), NC_ERR_OPTION); /* no fraction */
+    assert_int_equal(nc_option_check(&points, "6", &err), NC_OK);
+    assert_int_equal(nc_option_check(&points, "9.5", &err), NC_OK);
+    assert_int_equal(nc_option_check(&points, "18", &err), NC_OK);
+    assert_int_equal(nc_option_check(&points, "18.5", &err), NC_ERR_OPTION); /* past the range */
+    assert_int_equal(nc_option_check(&points, "5.99", &err), NC_ERR_OPTION);
+    assert_non_null(strstr(err.message, "6 to 18"));
+    assert_int_equal(nc_option_check(&flag, "", &err), NC_OK); /* given without a value */
+    assert_int_equal(nc_option_check(&flag, "maybe", &err), NC_ERR_OPTION);
+    assert_int_equal(nc_option_check(&size, "LARGE", &err), NC_OK);
+    assert_int_equal(nc_option_check(&size, "medium", &err), NC_ERR_OPTION);
+    assert_non_null(strstr(err.message, "small or Large"));
+    assert_int_equal(nc_option_check(&size, NULL, &err), NC_OK); /* not given */
+    assert_int_equal(nc_option_check(NULL, "1", &err), NC_ERR_ARGUMENT);
+
+    /* what a writer reads: the value given, else the default */
+    const nc_option_spec specs[] = {
+        {.key = "points", .kind = NC_OPTION_NUMBER, .min = 6, .max = 18, .default_value = "11"},
+        {.key = "size", .kind = NC_OPTION_CHOICE, .choices = sizes, .default_value = "small"},
+        {.key = NULL},
+    };
+    const nc_writer w = {.struct_size = sizeof w, .name = "w", .option_specs = specs};
+    const nc_option given[] = {{"points", "9.5"}, {"size", "large"}};
+    nc_writer_options wo;
+    nc_writer_options_init(&wo);
+    assert_true(nc_writer_option_number(&w, &wo, "points") == 11);
+    assert_true(nc_writer_option_number(&w, &wo, "size") == 0);
+    wo.options = given;
+    wo.n_options = 2;
+    assert_true(nc_writer_option_number(&w, &wo, "points") == 9.5);
+    assert_true(nc_writer_option_number(&w, &wo, "size") == 1);
+    assert_true(isnan(nc_writer_option_number(&w, &wo, "nosuch")));
 }
 
 /* ------------------------------------------------------------ the sinks */
@@ -328,6 +408,28 @@ static void failing_sink_fails_the_write(void **state)
         nc_sink_free(s);
     }
     nc_document_free(doc);
+}
+
+/* The digest a sink keeps is SHA-256 (FIPS 180-2's vector for "abc") of
+ * the bytes written, however they were split, after a buffered flush too. */
+static void sink_keeps_a_digest(void **state)
+{
+    (void)state;
+    char hex[65];
+    nc_sink *s = nc_sink_new_memory();
+    assert_int_equal(nc_sink_digest(s, hex), 0);
+    assert_string_equal(hex, "");
+    assert_int_equal(nc_sink_keep_digest(s), NC_OK);
+    assert_int_equal(nc_sink_write(s, "a", 1), NC_OK);
+    assert_int_equal(nc_sink_write(s, "bc", 2), NC_OK);
+    assert_int_equal(nc_sink_digest(s, hex), 3);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_int_equal(nc_sink_digest(s, hex), 3); /* asking twice changes nothing */
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_int_equal(nc_sink_digest(s, NULL), 3);
+    nc_sink_free(s);
+    assert_int_equal(nc_sink_keep_digest(NULL), NC_ERR_ARGUMENT);
+    assert_int_equal(nc_sink_digest(NULL, hex), 0);
 }
 
 static void memory_sink_grows_large(void **state)
@@ -585,7 +687,10 @@ static void null_arguments(void **state)
     assert_null(nc_node_last_child(NULL));
     assert_null(nc_node_next(NULL));
     assert_null(nc_node_prev(NULL));
-    assert_null(nc_node_literal(NULL));
+    assert_null(nc_node_text(NULL));
+    assert_null(nc_node_url(NULL));
+    assert_int_equal(nc_node_is_block(NULL), 0);
+    assert_int_equal(nc_node_is_inline(NULL), 0);
     assert_null(nc_node_dateline(NULL));
     assert_int_equal(nc_node_level(NULL), 0);
     assert_int_equal(nc_node_list_ordered(NULL), 0);
@@ -645,7 +750,10 @@ static void struct_size_is_checked(void **state)
 
 /* ------------------------------------------------- a writer of our own */
 
-static const char *const own_keys[] = {"own-greeting", NULL};
+static const nc_option_spec own_specs[] = {
+    {.key = "own-greeting", .kind = NC_OPTION_TEXT, .help = "the word before the title"},
+    {.key = NULL},
+};
 
 static nc_status own_write(const nc_document *doc, const nc_writer_options *opts,
                            nc_sink *sink, nc_error *err)
@@ -668,6 +776,16 @@ static nc_status own_fail_silently(const nc_document *doc, const nc_writer_optio
     return NC_ERR_RESOURCE;
 }
 
+/* A writer that says why it failed, as the header shows: it may rely on
+ * err, whatever nc_write's caller passed. */
+static nc_status own_fail_saying_why(const nc_document *doc, const nc_writer_options *opts,
+                                     nc_sink *sink, nc_error *err)
+{
+    (void)doc, (void)opts, (void)sink;
+    err->message[0] = 'x'; /* err is never NULL here */
+    return nc_error_set(err, NC_ERR_RESOURCE, "no %s\nfont", "own");
+}
+
 static void own_writer(void **state)
 {
     (void)state;
@@ -676,7 +794,7 @@ static void own_writer(void **state)
         .struct_size = sizeof(nc_writer),
         .name = "own",
         .extension = "own",
-        .option_keys = own_keys,
+        .option_specs = own_specs,
         .write = own_write,
     };
     assert_null(nc_writer_find("own")); /* no global registration */
@@ -717,6 +835,14 @@ static void own_writer(void **state)
     assert_int_equal(nc_write(doc, &own, NULL, mem, &err), NC_ERR_RESOURCE);
     assert_int_equal(err.code, NC_ERR_RESOURCE);
     assert_non_null(strstr(err.message, "own"));
+    nc_sink_free(mem);
+
+    /* a writer that fills the error itself, one line; and given no error */
+    own.write = own_fail_saying_why;
+    mem = nc_sink_new_memory();
+    assert_int_equal(nc_write(doc, &own, NULL, mem, &err), NC_ERR_RESOURCE);
+    assert_string_equal(err.message, "no own font");
+    assert_int_equal(nc_write(doc, &own, NULL, mem, NULL), NC_ERR_RESOURCE);
     nc_sink_free(mem);
 
     /* a description too small to hold a write function, or without one */
@@ -791,8 +917,15 @@ static void iterator_matches_the_links(void **state)
             assert_true(first >= last_line);
             last_line = first;
         }
-        if (t == NC_NODE_TEXT)
-            assert_non_null(nc_node_literal(it.node));
+        /* each accessor answers for its own type only */
+        int inline_type = (t >= NC_NODE_TEXT && t <= NC_NODE_LINK) || t == NC_NODE_DATELINE ||
+                          t == NC_NODE_KICKER;
+        assert_int_equal(nc_node_is_inline(it.node), inline_type);
+        assert_int_equal(nc_node_is_block(it.node), !inline_type);
+        assert_true((nc_node_text(it.node) != NULL) == (t == NC_NODE_TEXT));
+        assert_true((nc_node_url(it.node) != NULL) == (t == NC_NODE_LINK));
+        if (t != NC_NODE_PARAGRAPH)
+            assert_null(nc_node_dateline(it.node));
     }
     assert_int_equal(i, len);
     assert_int_equal(depth, 0);
@@ -898,9 +1031,12 @@ int main(void)
         cmocka_unit_test(unknown_writer),
         cmocka_unit_test(unknown_option_is_named),
         cmocka_unit_test(bad_option_values_are_named),
-        cmocka_unit_test(option_of_another_writer_is_ignored),
+        cmocka_unit_test(option_of_another_writer_is_refused),
+        cmocka_unit_test(option_tables_are_well_formed),
+        cmocka_unit_test(option_values_are_strict),
         cmocka_unit_test(failing_sink_stops_every_writer),
         cmocka_unit_test(failing_sink_fails_the_write),
+        cmocka_unit_test(sink_keeps_a_digest),
         cmocka_unit_test(memory_sink_grows_large),
         cmocka_unit_test(every_sink_gets_the_same_bytes),
         cmocka_unit_test(empty_input_is_an_error),

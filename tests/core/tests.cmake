@@ -7,3 +7,5 @@ nc_add_script(golden_samples LABELS golden
   COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/golden.sh)
 nc_add_script(cli_transcripts LABELS cli
   COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/cli.sh)
+nc_add_script(format_options_documented LABELS cli
+  COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/options_documented.py)

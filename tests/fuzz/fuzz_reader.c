@@ -44,7 +44,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     while (nc_iter_next(&it) != NC_EVENT_DONE) {
         if (it.event != NC_EVENT_ENTER)
             continue;
-        check_clean(nc_node_literal(it.node), nc_node_type_name(nc_node_get_type(it.node)));
+        check_clean(nc_node_text(it.node), "text");
+        check_clean(nc_node_url(it.node), "url");
     }
     nc_document_free(doc);
     return 0;

@@ -214,7 +214,8 @@ static void bad_options_are_named(void **state)
     nc_document *doc = structured();
     static const struct {
         const char *key, *value;
-    } bad[] = {{"paper", "a5"}, {"paper", ""}, {"font-size", "2"}, {"font-size", "11pt"}};
+    } bad[] = {{"paper", "a5"},        {"paper", ""},          {"font-size", "2"},
+               {"font-size", "11pt"}, {"font-size", "0x10"}, {"font-size", "18.5"}};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         nc_option opt = {bad[i].key, bad[i].value};
         nc_writer_options o;

@@ -1,0 +1,229 @@
+/* batch.c: the pool of threads that converts the inputs. Each thread takes
+ * the next input, reads it once and writes it in every format asked for;
+ * messages are whole lines, so those of several threads never mix. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* One input's conversion, owned by the worker thread that runs it. */
+typedef struct task {
+    cli *c;
+    const char *input;      /* as given on the command line */
+    const char *name;       /* for messages: the input, or "standard input" */
+    char *owned_name;       /* name, when it is a copy */
+    int status;             /* an exit code: EXIT_OK or the failure */
+} task;
+
+typedef struct run {
+    cli *c;
+    task *tasks;
+    job *jobs;
+} run;
+
+void cli_say(cli *c, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    pthread_mutex_lock(&c->lock);
+    /* The progress line is redrawn after; clear it so the message stands alone. */
+    fprintf(stderr, "%snewsconv: %s\n", c->progress ? "\r\033[K" : "", line);
+    pthread_mutex_unlock(&c->lock);
+}
+
+static void on_warning(const nc_diagnostic *d, void *userdata)
+{
+    const task *t = userdata;
+    if (t->c->quiet)
+        return;
+    if (d->line)
+        cli_say(t->c, "%s:%lu: warning: %s", t->name, d->line, d->message);
+    else
+        cli_say(t->c, "%s: warning: %s", t->name, d->message);
+}
+
+/* Reads one input; prints the error and returns the exit code on failure. */
+static int read_input(task *t, nc_document **doc)
+{
+    cli *c = t->c;
+    nc_reader_options ro;
+    nc_reader_options_init(&ro);
+    ro.smart = c->smart;
+    ro.encoding = c->encoding;
+    ro.lang = c->lang;
+    ro.max_input = c->max_input;
+    ro.metadata = c->meta;
+    ro.n_metadata = c->n_meta;
+    ro.diag = on_warning;
+    ro.diag_userdata = t;
+    ro.source_name = t->name;
+    ro.resource_path = c->resource_path;
+    nc_error err;
+    nc_status rc = strcmp(t->input, "-") == 0 ? nc_read_file(stdin, &ro, doc, &err)
+                                              : nc_read_path(t->input, &ro, doc, &err);
+    if (rc == NC_OK)
+        return EXIT_OK;
+    /* The library names the file in its messages about the input. */
+    if (strstr(err.message, t->name))
+        cli_say(c, "%s", err.message);
+    else
+        cli_say(c, "%s: %s", t->name, err.message);
+    if (rc == NC_ERR_NOMEM)
+        return EXIT_INTERNAL;
+    if (rc == NC_ERR_OPTION)
+        return EXIT_USAGE;
+    return EXIT_INPUT;
+}
+
+static int write_output(task *t, const nc_document *doc, job *j)
+{
+    cli *c = t->c;
+    nc_writer_options wo;
+    nc_writer_options_init(&wo);
+    wo.options = c->wopts.of[j->writer];
+    wo.n_options = c->wopts.n_of[j->writer];
+    wo.diag = on_warning;
+    wo.diag_userdata = t;
+    nc_error err;
+    const char *name = j->output ? j->output : "standard output";
+    nc_sink *sink = j->output ? nc_sink_new_path(j->output, &err) : nc_sink_new_fd(STDOUT_FILENO);
+    if (!sink) {
+        if (j->output)
+            cli_say(c, "%s: %s", name, err.message);
+        else
+            cli_say(c, "out of memory");
+        return j->output ? EXIT_OUTPUT : EXIT_INTERNAL;
+    }
+    nc_status rc = c->manifest ? nc_sink_keep_digest(sink) : NC_OK;
+    if (rc != NC_OK)
+        nc_error_set(&err, rc, "out of memory");
+    else
+        rc = nc_write(doc, c->writers[j->writer], &wo, sink, &err);
+    if (rc == NC_OK)
+        rc = nc_sink_finish(sink, &err);
+    if (rc == NC_OK)
+        j->bytes = nc_sink_digest(sink, j->sha256);
+    nc_sink_free(sink);
+    if (rc == NC_OK) {
+        j->written = 1;
+        if (c->verbose)
+            cli_say(c, "wrote %s", name);
+        return EXIT_OK;
+    }
+    if (rc == NC_ERR_OPTION) {
+        cli_say(c, "%s", err.message);
+        return EXIT_USAGE;
+    }
+    cli_say(c, "%s: %s", name, err.message);
+    return rc == NC_ERR_NOMEM ? EXIT_INTERNAL : rc == NC_ERR_RESOURCE ? EXIT_INPUT : EXIT_OUTPUT;
+}
+
+static void progress(cli *c, const char *input)
+{
+    /* Called with the lock held. */
+    if (!c->progress)
+        return;
+    fprintf(stderr, "\r\033[K[%zu/%zu] %s", c->done_inputs, c->n_inputs, input);
+}
+
+static void *worker(void *arg)
+{
+    run *r = arg;
+    cli *c = r->c;
+    for (;;) {
+        pthread_mutex_lock(&c->lock);
+        size_t i = c->next_input;
+        int stop = c->stop;
+        if (!stop && i < c->n_inputs)
+            c->next_input++;
+        pthread_mutex_unlock(&c->lock);
+        if (stop || i >= c->n_inputs)
+            return NULL;
+        task *t = &r->tasks[i];
+        nc_document *doc = NULL;
+        t->status = read_input(t, &doc);
+        for (size_t f = 0; t->status == EXIT_OK && f < c->n_writers; f++)
+            t->status = write_output(t, doc, &r->jobs[i * c->n_writers + f]);
+        nc_document_free(doc);
+        pthread_mutex_lock(&c->lock);
+        c->done_inputs++;
+        /* A usage error or running out of memory would repeat for every
+         * input: stop there, as --fail-fast stops at any failure. */
+        if (t->status != EXIT_OK &&
+            (c->fail_fast || t->status == EXIT_USAGE || t->status == EXIT_INTERNAL))
+            c->stop = 1;
+        progress(c, t->input);
+        pthread_mutex_unlock(&c->lock);
+    }
+}
+
+static int cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 && n < 256 ? (int)n : 1;
+}
+
+/* Runs the workers; the main thread works too, the others join it. */
+static void run_workers(run *r)
+{
+    int n_threads = r->c->jobs ? r->c->jobs : cores();
+    if ((size_t)n_threads > r->c->n_inputs)
+        n_threads = (int)r->c->n_inputs;
+    pthread_t threads[256];
+    int started = 0;
+    for (int k = 1; k < n_threads; k++)
+        if (pthread_create(&threads[started], NULL, worker, r) == 0)
+            started++;
+    worker(r);
+    for (int k = 0; k < started; k++)
+        pthread_join(threads[k], NULL);
+}
+
+int cli_run(cli *c, char **inputs, size_t n_inputs, job *jobs, size_t n_jobs)
+{
+    task *tasks = calloc(n_inputs, sizeof *tasks);
+    if (!tasks)
+        return EXIT_INTERNAL;
+    c->n_inputs = n_inputs;
+    c->progress = !c->quiet && isatty(STDERR_FILENO);
+    for (size_t i = 0; i < n_inputs; i++) {
+        /* Messages are one line: a name with a newline in it is shown with
+         * spaces instead, as the library shows it. */
+        char *name = strcmp(inputs[i], "-") == 0 ? strdup("standard input") : strdup(inputs[i]);
+        for (char *p = name; p && *p; p++)
+            if (*p == '\n' || *p == '\r')
+                *p = ' ';
+        tasks[i] = (task){.c = c, .input = inputs[i], .name = name ? name : inputs[i],
+                          .owned_name = name};
+    }
+    run r = {.c = c, .tasks = tasks, .jobs = jobs};
+    run_workers(&r);
+    if (c->progress && c->n_inputs)
+        fputs("\r\033[K", stderr);
+    size_t failed = 0;
+    int rc = EXIT_OK, last_failure = EXIT_OK;
+    for (size_t i = 0; i < n_inputs; i++) {
+        if (tasks[i].status != EXIT_OK) {
+            failed++;
+            last_failure = tasks[i].status;
+        }
+        free(tasks[i].owned_name);
+    }
+    free(tasks);
+    if (c->manifest) {
+        int m = cli_write_manifest(c, jobs, n_jobs);
+        if (m != EXIT_OK && !failed)
+            rc = m;
+    }
+    if (failed)
+        rc = n_inputs > 1 && last_failure != EXIT_USAGE && last_failure != EXIT_INTERNAL
+                 ? EXIT_SOME
+                 : last_failure;
+    return rc;
+}
