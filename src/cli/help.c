@@ -16,7 +16,7 @@ void cli_option_values(const nc_option_spec *spec, char *out, size_t size)
     switch (spec->kind) {
     case NC_OPTION_BOOL: snprintf(out, size, "true|false"); break;
     case NC_OPTION_INT:
-    case NC_OPTION_NUMBER: snprintf(out, size, "%g..%g", spec->min, spec->max); break;
+    case NC_OPTION_NUMBER: snprintf(out, size, "%.15g..%.15g", spec->min, spec->max); break;
     case NC_OPTION_CHOICE:
         for (size_t i = 0; spec->choices && spec->choices[i] && len < size; i++)
             len += (size_t)snprintf(out + len, size - len, "%s%s", i ? "|" : "", spec->choices[i]);
@@ -25,14 +25,48 @@ void cli_option_values(const nc_option_spec *spec, char *out, size_t size)
     }
 }
 
-/* "  -W KEY=VALUES (FORMAT; default D; or --ALIAS)" and the help below it. */
+static int same_text(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+
+/* Two writers' entries that read the same to a user: listed once. */
+static int same_option(const nc_option_spec *a, const nc_option_spec *b)
+{
+    char va[256], vb[256];
+    cli_option_values(a, va, sizeof va);
+    cli_option_values(b, vb, sizeof vb);
+    return strcmp(a->key, b->key) == 0 && strcmp(va, vb) == 0 &&
+           same_text(a->default_value, b->default_value) && same_text(a->help, b->help) &&
+           same_text(a->alias, b->alias);
+}
+
+/* Whether an entry that reads like s comes before s in registry order. */
+static int listed_before(const nc_option_spec *s)
+{
+    for (const nc_writer *const *o = nc_writers(); *o; o++)
+        for (const nc_option_spec *t = (*o)->option_specs; t && t->key; t++) {
+            if (t == s)
+                return 0;
+            if (same_option(t, s))
+                return 1;
+        }
+    return 0;
+}
+
+/* "  -W KEY=VALUES (FORMATS; default D; or --ALIAS)" and the help below it,
+ * once for the formats whose entries read the same. */
 static void usage_format_options(FILE *to)
 {
     for (const nc_writer *const *w = nc_writers(); *w; w++)
         for (const nc_option_spec *s = (*w)->option_specs; s && s->key; s++) {
+            if (listed_before(s))
+                continue;
             char values[256];
             cli_option_values(s, values, sizeof values);
             fprintf(to, "  -W %s=%s (%s", s->key, values, (*w)->name);
+            for (const nc_writer *const *o = w + 1; *o; o++) {
+                const nc_option_spec *t = nc_writer_option_spec(*o, s->key);
+                if (t && same_option(t, s))
+                    fprintf(to, ", %s", (*o)->name);
+            }
             if (s->default_value)
                 fprintf(to, "; default %s", s->default_value);
             if (s->alias)

@@ -118,7 +118,7 @@ nc_status nc_option_check(const nc_option_spec *spec, const char *value, nc_erro
     if (spec->kind == NC_OPTION_BOOL)
         snprintf(expected, sizeof expected, "true or false");
     else if (spec->kind == NC_OPTION_INT || spec->kind == NC_OPTION_NUMBER)
-        snprintf(expected, sizeof expected, "%s from %g to %g",
+        snprintf(expected, sizeof expected, "%s from %.15g to %.15g",
                  spec->kind == NC_OPTION_INT ? "a whole number" : "a number", spec->min, spec->max);
     else
         for (size_t i = 0; spec->choices && spec->choices[i] && len < sizeof expected; i++)
