@@ -593,8 +593,10 @@ static nc_status copy_out(nc_pdfw *w, nc_sink *sink, nc_error *err)
 
 static const char *const papers[] = {"a4", "letter", NULL};
 /* pdf-standard's choices, and the standards (tag.h) each claims. */
-static const char *const standard_names[] = {"ua-1,a-2a", "ua-1", "a-2a", "none", NULL};
-static const int standards[] = {NC_PDF_UA1 | NC_PDF_A2A, NC_PDF_UA1, NC_PDF_A2A, 0};
+static const char *const standard_names[] = {"ua-1,a-2a", "a-2a,ua-1", "ua-1", "a-2a", "none",
+                                             NULL};
+static const int standards[] = {NC_PDF_UA1 | NC_PDF_A2A, NC_PDF_UA1 | NC_PDF_A2A, NC_PDF_UA1,
+                                NC_PDF_A2A, 0};
 static const nc_option_spec pdf_options[] = {
     {.key = "paper", .kind = NC_OPTION_CHOICE, .choices = papers, .default_value = "a4",
      .help = "the paper size", .alias = "paper"},
