@@ -114,13 +114,18 @@ def dateline_of(blocks):
     return None
 
 
-def texts_of(blocks, kind):
+def texts_of_type(blocks, kind):
+    """Every block of a type, at any depth."""
     out = []
     for b in blocks:
         if b["type"] == kind:
-            out.append(b["text"])
-        out += texts_of(b.get("children", []), kind)
+            out.append(b)
+        out += texts_of_type(b.get("children", []), kind)
     return out
+
+
+def texts_of(blocks, kind):
+    return [b["text"] for b in texts_of_type(blocks, kind)]
 
 
 def expected_by(meta, blocks):
@@ -206,6 +211,10 @@ def compare(name, model, item, g2):
     expect("G2 creditline", plain, [text(e) for e in g2.iter(G2 + "creditline")])
     expect("copyrightNotice", "\n".join(rights) or None, item.get("copyrightNotice"))
     expect("G2 copyrightNotice", rights, [text(e) for e in g2.iter(G2 + "copyrightNotice")])
+    rows = len(texts_of_type(blocks, "row"))
+    expect("NITF table rows", rows, sum(1 for _ in g2.iter(NITF + "tr")))
+    xhtml = [b["value"] for b in item.get("bodies", []) if b["contentType"] == "application/xhtml+xml"]
+    expect("XHTML table rows", rows, len(re.findall(r"<tr[ >]", xhtml[0])) if xhtml else None)
     expect("itemClass", "ninat:text", g2.find(f"{G2}itemMeta/{G2}itemClass").get("qcode"))
     expect("pubStatus", "stat:usable", g2.find(f"{G2}itemMeta/{G2}pubStatus").get("qcode"))
     image = meta.get("image")
