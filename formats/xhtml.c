@@ -176,7 +176,8 @@ const char nc_xhtml_css[] =
     ".kicker { font-weight: bold; }\n"
     "table { border-collapse: collapse; margin: 0 0 0.8em; font-size: 0.9em; }\n"
     "th, td { padding: 0.1em 0.8em 0.1em 0; text-align: left; vertical-align: top; }\n"
-    "th { border-bottom: 1px solid #999; }\n"
+    "thead th { border-bottom: 1px solid #999; }\n"
+    "tbody th { font-weight: normal; }\n"
     ".num { text-align: right; font-variant-numeric: tabular-nums; }\n"
     "figure { margin: 1em 0 1.2em; }\n"
     "figure img { display: block; max-width: 100%; height: auto; }\n"
@@ -453,14 +454,31 @@ static void inlines(article *a, const nc_node *first, int in_link)
     }
 }
 
-static void row(article *a, const nc_node *r)
+/* Whether a node holds any text but spaces. */
+static int has_text(const nc_node *n)
+{
+    if (n->type == NC_NODE_TEXT && n->literal)
+        return n->literal[strspn(n->literal, " \t\n")] != '\0';
+    for (const nc_node *c = n->first_child; c; c = c->next)
+        if (has_text(c))
+            return 1;
+    return 0;
+}
+
+/* One row. `row_names`: the table's first column names its rows. */
+static void row(article *a, const nc_node *r, int row_names)
 {
     nc_xml *x = a->x;
     nc_xml_start(x, "tr");
     for (const nc_node *c = r->first_child; c; c = c->next) {
-        nc_xml_start(x, r->header ? "th" : "td");
-        if (r->header)
-            nc_xml_attr(x, "scope", "col");
+        /* An empty cell of a header row (the corner over a column of row
+         * names) heads nothing: a screen reader would announce a blank
+         * header for every cell below it. */
+        int col = r->header && has_text(c);
+        int name = !r->header && row_names && c == r->first_child && has_text(c);
+        nc_xml_start(x, col || name ? "th" : "td");
+        if (col || name)
+            nc_xml_attr(x, "scope", col ? "col" : "row");
         if (c->align == NC_ALIGN_RIGHT)
             nc_xml_attr(x, "class", "num");
         inlines(a, c->first_child, 0);
@@ -471,23 +489,26 @@ static void row(article *a, const nc_node *r)
 }
 
 /* A table: a header row's cells are column headers; the numbers' columns
- * are aligned right, as the wire set them. */
+ * are aligned right, as the wire set them. A header row that leaves its
+ * first cell empty (the corner) has the rows' names in the first column,
+ * and those are row headers. */
 static void table(article *a, const nc_node *t)
 {
     nc_xml *x = a->x;
     nc_xml_start(x, "table");
     nc_xml_raw(x, "\n");
     const nc_node *r = t->first_child;
+    int row_names = r && r->header && r->first_child && !has_text(r->first_child);
     if (r && r->header) {
         nc_xml_start(x, "thead");
         for (; r && r->header; r = r->next)
-            row(a, r);
+            row(a, r, row_names);
         nc_xml_end(x);
         nc_xml_raw(x, "\n");
     }
     nc_xml_start(x, "tbody");
     for (; r; r = r->next)
-        row(a, r);
+        row(a, r, row_names);
     nc_xml_end(x);
     nc_xml_raw(x, "\n");
     nc_xml_end(x);

@@ -101,6 +101,15 @@ static nc_document *full_document(void)
         for (int c = 0; c < 2; c++)
             leaf(doc, row, NC_NODE_CELL, cells[r][c])->align = c ? NC_ALIGN_RIGHT : NC_ALIGN_LEFT;
     }
+    /* A table whose header row leaves the corner empty: the first column
+     * names the rows. */
+    nc_node *named = block(doc, body, NC_NODE_TABLE);
+    for (int r = 0; r < 2; r++) {
+        nc_node *row = block(doc, named, NC_NODE_ROW);
+        row->header = r == 0;
+        leaf(doc, row, NC_NODE_CELL, r ? "Tees" : "");
+        leaf(doc, row, NC_NODE_CELL, r ? "2.7" : "Feet");
+    }
     nc_node *h = leaf(doc, body, NC_NODE_HEADING, "Warnings");
     h->level = 2;
     nc_node *q = block(doc, body, NC_NODE_QUOTE);
@@ -331,6 +340,12 @@ static void html_marks_up_every_structure(void **state)
     assert_xs(&x, "//h:p/h:span[@class='kicker']", "UPDATE 1-");
     assert_xs(&x, "//h:table/h:thead/h:tr/h:th[@scope='col'][2]", "Metres");
     assert_xs(&x, "//h:table/h:tbody/h:tr[2]/h:td[@class='num']", "3.9");
+    /* An empty corner is no header (axe-core: empty-table-header); the
+     * rows' names below it are row headers. */
+    assert_xn(&x, "count(//h:table[2]/h:thead/h:tr/h:th)", 1);
+    assert_xn(&x, "count(//h:table[2]/h:thead/h:tr/h:td)", 1);
+    assert_xs(&x, "//h:table[2]/h:tbody/h:tr/h:th[@scope='row']", "Tees");
+    assert_xn(&x, "count(//h:table[1]/h:tbody//h:th)", 0);
     assert_xs(&x, "//h:p[h:span[@class='dateline']]/h:em", "fast");
     assert_xs(&x, "//h:header/h:p[@class='date']/h:time/@datetime", "2024-02-29");
     assert_xs(&x, "//h:a[.='the report']/@href", "https://example.org/a%20b?x=%22y%22");
