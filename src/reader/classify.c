@@ -259,75 +259,22 @@ static int is_credit(const nc_unit *x)
 
 /* -------------------------------------------------------------- dateline */
 
-static int is_dash_at(const char *s, size_t n, size_t i, size_t *len)
+/* Finds the kicker and the dateline opening x; a dateline's date with a
+ * year fills meta.date when it is unset. Returns 0, or -1 out of memory. */
+static int opening(nc_document *doc, nc_unit *x)
 {
-    if (i + 2 <= n && s[i] == '-' && s[i + 1] == '-') {
-        *len = 2;
-        return 1;
-    }
-    if (i < n && s[i] == '-') {
-        *len = 1;
-        return 1;
-    }
-    if (i + 3 <= n && (memcmp(s + i, "\xE2\x80\x94", 3) == 0 || memcmp(s + i, "\xE2\x80\x93", 3) == 0)) {
-        *len = 3;
-        return 1;
-    }
+    size_t da, db;
+    x->kicker = nc_kicker(x->text, x->len);
+    x->dateline = nc_dateline(x->text + x->kicker, x->len - x->kicker, &da, &db);
+    if (!x->dateline || db <= da || doc->meta.date)
+        return 0;
+    char iso[11];
+    if (!nc_parse_date(x->text + x->kicker + da, db - da, iso))
+        return 0;
+    if (nc_meta_set(doc, "date", iso) < 0)
+        return -1;
+    doc->meta.date_iso = 1;
     return 0;
-}
-
-/* "BERLIN, Sept 29 (Reuters) -", "MOSCOW —", "WASHINGTON (AP) —": a place
- * in capitals, perhaps a region or date after a comma, perhaps an agency in
- * brackets, then a dash. Returns the dateline's length (the dash included)
- * and where its date part lies; 0 when the paragraph has none. */
-static size_t dateline(const char *s, size_t n, size_t *date_a, size_t *date_b)
-{
-    size_t i = 0, k, letters = 0;
-    /* the place: capitals, with spaces, dots, hyphens, apostrophes */
-    while (i < n) {
-        unsigned long cp = nc_cp_at(s, n, i, &k);
-        if (nc_cp_is_letter(cp)) {
-            if (!nc_cp_is_upper(cp))
-                return 0;
-            letters++;
-        } else if (!(cp == '.' || cp == '\'' || cp == 0x2019 ||
-                     (cp == '-' && i + 1 < n && s[i + 1] != ' ') ||
-                     (cp == ' ' && i + 1 < n && nc_cp_is_upper(nc_cp_at(s, n, i + 1, &k))))) {
-            break;
-        }
-        i += (cp == ' ') ? 1 : k;
-        if (i > 40)
-            return 0;
-    }
-    if (letters < 2)
-        return 0;
-    *date_a = *date_b = 0;
-    if (i < n && s[i] == ',') {
-        size_t a = i + 1, j = a;
-        while (j < n && j - a <= 40 && s[j] != '(' && s[j] != '-' && s[j] != '\xE2')
-            j++;
-        if (j >= n || j - a > 40)
-            return 0;
-        *date_a = a;
-        *date_b = j;
-        i = j;
-    }
-    while (i < n && s[i] == ' ')
-        i++;
-    if (i < n && s[i] == '(') {
-        const char *close = memchr(s + i, ')', n - i < 30 ? n - i : 30);
-        if (!close)
-            return 0;
-        i = (size_t)(close - s) + 1;
-        while (i < n && s[i] == ' ')
-            i++;
-    }
-    size_t dash;
-    if (i == 0 || s[i - 1] != ' ' || !is_dash_at(s, n, i, &dash))
-        return 0;
-    if (i + dash >= n || s[i + dash] != ' ')
-        return 0;
-    return i + dash;
 }
 
 /* --------------------------------------------------------------- joining */
@@ -435,23 +382,13 @@ int nc_classify(nc_document *doc, nc_units *u, size_t start, const nc_reader_opt
             continue;
         x->type = NC_NODE_HEADING;
     }
-    /* dateline: the opening of the first paragraph of the body */
+    /* kicker and dateline: the opening of the first paragraph of the body */
     for (size_t i = start; i < u->n; i++) {
         nc_unit *x = &u->v[i];
         if (x->type == NC_NODE_BYLINE || x->type == NC_NODE_CAPTION)
             continue;
-        if (plain(x)) {
-            size_t da, db;
-            x->dateline = dateline(x->text, x->len, &da, &db);
-            if (x->dateline && db > da && !doc->meta.date) {
-                char iso[11];
-                if (nc_parse_date(x->text + da, db - da, iso)) {
-                    if (nc_meta_set(doc, "date", iso) < 0)
-                        return -1;
-                    doc->meta.date_iso = 1;
-                }
-            }
-        }
+        if (plain(x) && opening(doc, x) < 0)
+            return -1;
         break;
     }
     (void)opts;

@@ -144,6 +144,18 @@ void nc_lang_preload_join(nc_lang_preload *p);
  * loaded (then a warning says so). Joins p first. */
 const char *nc_lang_detect(const nc_units *u, const nc_reader_options *opts, nc_lang_preload *p);
 
+/* ---------------------------------------------------------- dateline.c */
+
+/* The dateline at the start of s[0, n) ("BERLIN (dpa) -", "Madrid, 5 dic
+ * (EFE).-", "(ANSA) - ROMA, 5 DIC -"): its length in bytes, its closing
+ * mark included, or 0. [*date_a, *date_b) is its date part, empty when it
+ * has none. The one dateline splitter: the reader stores what it finds as
+ * the paragraph's DATELINE inline, which every writer renders. */
+size_t nc_dateline(const char *s, size_t n, size_t *date_a, size_t *date_b);
+/* The kicker at the start of s[0, n) ("EXCLUSIVE-", "UPDATE 2-", "VIDÉO - "):
+ * its length with the spaces after it, or 0. */
+size_t nc_kicker(const char *s, size_t n);
+
 /* ------------------------------------------------------------- table.c */
 
 /* Column-aligned text: fields two or more spaces (or a tab) apart, on two
