@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "reader.h"
+#include "utf8.h"
 
 /* ------------------------------------------------------------ word set */
 
@@ -326,6 +327,30 @@ static void close_unit(ctx *c, nc_unit **cur, nc_buf *text)
     *cur = NULL;
 }
 
+/* Did the paragraph end at line prev, before line next, in a text without
+ * blank lines? Lines too long to be wrapped (one line a paragraph) end one
+ * each; a wrapped line that ends a sentence ends its paragraph when the
+ * next line's first word would have fit on it: wrapping fills lines. */
+static int paragraph_ended(const nc_line *prev, const nc_line *next, size_t width)
+{
+    size_t n = prev->len, k;
+    while (n && (prev->text[n - 1] == ' ' || prev->text[n - 1] == '\t'))
+        n--;
+    unsigned long last = nc_cp_before(prev->text, n, &k);
+    if (last == '"' || last == 0x201D || last == 0xBB || last == ')')
+        last = nc_cp_before(prev->text, n - k, &k);
+    if (last != '.' && last != '!' && last != '?' && last != 0x2026)
+        return 0;
+    if (width > 120)
+        return 1;
+    size_t off;
+    indent_of(next, &off);
+    size_t word = 0;
+    while (off + word < next->len && next->text[off + word] != ' ')
+        word++;
+    return nc_utf8_length(prev->text, n) + 1 + nc_utf8_length(next->text + off, word) <= width;
+}
+
 /* Lines [a, b) as a table: the text keeps them as written, one a line. */
 static void table_unit(ctx *c, size_t a, size_t b)
 {
@@ -369,6 +394,11 @@ static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quo
         return;
     }
     int in_quote = 0;
+    size_t width = 0; /* the widest line: where the text was wrapped */
+    for (size_t i = a; i < b && b - a > 1; i++) {
+        size_t w = nc_utf8_length(L[i].text, L[i].len);
+        width = w > width ? w : width;
+    }
     for (size_t i = a; i < b && !c->failed; i++) {
         const nc_line *l = &L[i];
         size_t off;
@@ -424,7 +454,9 @@ static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quo
                 cur->body = m;
             }
         } else {
-            if (in_quote || (print && ind > min_indent && cur && cur->type != NC_NODE_ITEM))
+            if (in_quote || (print && ind > min_indent && cur && cur->type != NC_NODE_ITEM) ||
+                (!print && cur && cur->type == NC_NODE_PARAGRAPH && i > a &&
+                 paragraph_ended(&L[i - 1], l, width)))
                 close_unit(c, &cur, text);
             in_quote = 0;
             if (!cur)

@@ -75,130 +75,19 @@ static int plain(const nc_unit *x)
 
 /* ---------------------------------------------------------------- byline */
 
-static int particle(const char *w, size_t n)
+/* Adds the names (NUL-terminated, one after another) to meta.authors,
+ * each once. */
+static int add_authors(nc_document *doc, const nc_buf *names)
 {
-    static const char *const p[] = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le",
-                                    "al", "bin", "el", "ibn", "dos", "das", "del", "ter", NULL};
-    for (const char *const *q = p; *q; q++)
-        if (strlen(*q) == n && strncmp(w, *q, n) == 0)
-            return 1;
-    return 0;
-}
-
-/* "By Friday, most of it was in": a day or month is no one's name. */
-static int calendar_word(const char *w, size_t n)
-{
-    static const char *const names[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
-                                        "saturday", "sunday", "january", "february", "march",
-                                        "april", "june", "july", "august", "september",
-                                        "october", "november", "december", "then", "now",
-                                        "the", "this", "that", "next", "last", NULL};
-    for (const char *const *q = names; *q; q++)
-        if (strlen(*q) == n && strncasecmp(w, *q, n) == 0)
-            return 1;
-    return 0;
-}
-
-/* A name: one to five words, each capitalised or a particle. */
-static int is_name(const char *s, size_t n)
-{
-    while (n && s[0] == ' ') {
-        s++;
-        n--;
-    }
-    while (n && s[n - 1] == ' ')
-        n--;
-    size_t words = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && s[j] != ' ')
-            j++;
-        size_t k;
-        unsigned long cp = nc_cp_at(s, n, i, &k);
-        if ((!nc_cp_is_upper(cp) && !particle(s + i, j - i)) || calendar_word(s + i, j - i))
-            return 0;
-        for (size_t q = i; q < j;) {
-            unsigned long c = nc_cp_at(s, j, q, &k);
-            if (!nc_cp_is_letter(c) && c != '.' && c != '-' && c != '\'' && c != 0x2019)
-                return 0;
-            q += k;
-        }
-        words++;
-        i = j;
-        while (i < n && s[i] == ' ')
-            i++;
-    }
-    return words >= 1 && words <= 5;
-}
-
-/* "By NAME", "By NAME and NAME", "By NAME, ROLE": the names, else 0. */
-static int byline_names(const nc_unit *x, size_t *names_end)
-{
-    /* the cheap test first: almost no paragraph starts with "By " */
-    if (x->nlines != 1 ||
-        !(starts_ci(x->text, x->len, "by ") && nc_cp_is_upper((unsigned char)x->text[0])) ||
-        count_words(x->text, x->len, 10) > 10)
-        return 0;
-    const char *s = x->text + 3;
-    size_t n = x->len - 3;
-    const char *comma = memchr(s, ',', n);
-    size_t end = comma ? (size_t)(comma - s) : n;
-    /* a byline is no sentence: a ROLE is a few words without a full stop */
-    if (comma && (count_words(comma + 1, n - end - 1, 5) > 5 || ends_sentence(s, n, 0)))
-        return 0;
-    for (size_t i = 0; i <= end;) {
-        size_t j = i;
-        size_t sep = 0;
-        while (j < end) {
-            if (j + 5 <= end && strncmp(s + j, " and ", 5) == 0) {
-                sep = 5;
-                break;
-            }
-            if (j + 3 <= end && strncmp(s + j, " & ", 3) == 0) {
-                sep = 3;
-                break;
-            }
-            j++;
-        }
-        if (!is_name(s + i, j - i))
-            return 0;
-        if (!sep)
-            break;
-        i = j + sep;
-    }
-    *names_end = 3 + end;
-    return 1;
-}
-
-static int add_authors(nc_document *doc, const char *s, size_t n)
-{
-    nc_buf name = NC_BUF_INIT;
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0;) {
-        size_t j = i, sep = 0;
-        while (j < n) {
-            if (j + 5 <= n && strncmp(s + j, " and ", 5) == 0) {
-                sep = 5;
-                break;
-            }
-            if (j + 3 <= n && strncmp(s + j, " & ", 3) == 0) {
-                sep = 3;
-                break;
-            }
-            j++;
-        }
-        nc_buf_clear(&name);
-        nc_buf_put(&name, s + i, j - i);
-        const char *v = nc_buf_cstr(&name);
+    for (size_t i = 0; i < names->len; i += strlen(names->data + i) + 1) {
+        const char *v = names->data + i;
         int dup = 0;
-        for (size_t a = 0; v && a < doc->meta.n_authors; a++)
+        for (size_t a = 0; a < doc->meta.n_authors; a++)
             dup |= strcmp(doc->meta.authors[a], v) == 0;
-        if (!v || (!dup && nc_meta_set(doc, "authors", v) < 0))
-            rc = -1;
-        i = sep ? j + sep : n;
+        if (!dup && nc_meta_set(doc, "authors", v) < 0)
+            return -1;
     }
-    nc_buf_free(&name);
-    return rc;
+    return 0;
 }
 
 /* --------------------------------------------------------------- caption */
@@ -243,6 +132,8 @@ static int is_credit(const nc_unit *x)
                                           "\xC2\xA9", "(c) ", NULL};
     if (x->len > 300)
         return 0;
+    if (nc_credit_line(x->text, x->len))
+        return 1;
     /* Reuters' closing word, alone on its line: "Reuter", "REUTER", "REUTER..." */
     if (x->len >= 6 && x->len <= 9 && starts_ci(x->text, x->len, "reuter") &&
         strspn(x->text + 6, ".") == x->len - 6)
@@ -274,6 +165,45 @@ static int opening(nc_document *doc, nc_unit *x)
     if (nc_meta_set(doc, "date", iso) < 0)
         return -1;
     doc->meta.date_iso = 1;
+    return 0;
+}
+
+/* ----------------------------------------------------------- split credit */
+
+/* "... the end. (APA, 5.12.2023)": the credit after the last paragraph's
+ * text becomes a unit of its own on the same line, the paragraph keeping
+ * the rest. Returns 0, or -1 out of memory. */
+static int split_tail(nc_units *u, size_t i)
+{
+    nc_unit *x = &u->v[i];
+    size_t at = nc_credit_tail(x->text, x->len);
+    if (!at)
+        return 0;
+    if (u->n == u->cap) {
+        size_t cap = u->cap ? u->cap * 2 : 8;
+        nc_unit *v = realloc(u->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        u->v = v;
+        u->cap = cap;
+        x = &u->v[i];
+    }
+    size_t end = x->len;
+    while (end > at && x->text[end - 1] == ' ')
+        end--;
+    char *t = malloc(end - at + 1);
+    if (!t)
+        return -1;
+    memcpy(t, x->text + at, end - at);
+    t[end - at] = '\0';
+    memmove(&u->v[i + 2], &u->v[i + 1], (u->n - i - 1) * sizeof *u->v);
+    u->n++;
+    u->v[i + 1] = (nc_unit){.type = NC_NODE_CREDIT, .first = x->last, .last = x->last,
+                            .text = t, .len = end - at, .nlines = 1};
+    while (at > 0 && x->text[at - 1] == ' ')
+        at--;
+    x->len = at;
+    x->text[at] = '\0';
     return 0;
 }
 
@@ -338,18 +268,24 @@ int nc_classify(nc_document *doc, nc_units *u, size_t start, const nc_reader_opt
     int have_byline = 0;
     for (size_t i = start; i < u->n && i < start + 3; i++) {
         nc_unit *x = &u->v[i];
-        size_t names_end;
         if (!plain(x))
             continue;
-        if (!have_byline && byline_names(x, &names_end)) {
+        nc_buf names = NC_BUF_INIT;
+        int by = !have_byline && nc_byline(x->text, x->len, x->nlines, &names);
+        int bad = by && (names.failed || add_authors(doc, &names) < 0);
+        nc_buf_free(&names);
+        if (bad)
+            return -1;
+        if (by) {
             x->type = NC_NODE_BYLINE;
             have_byline = 1;
-            if (add_authors(doc, x->text + 3, names_end - 3) < 0)
-                return -1;
         } else if (is_caption(x)) {
             x->type = NC_NODE_CAPTION;
         }
     }
+    /* a credit closing the last paragraph becomes a block of its own */
+    if (u->n > start && plain(&u->v[u->n - 1]) && split_tail(u, u->n - 1) < 0)
+        return -1;
     /* credits: at the end, at most three in a row, never the whole body */
     for (size_t i = u->n, k = 0; i-- > start + 1 && k < 3; k++) {
         if (!plain(&u->v[i]) || !is_credit(&u->v[i]))

@@ -156,6 +156,23 @@ size_t nc_dateline(const char *s, size_t n, size_t *date_a, size_t *date_b);
  * its length with the spaces after it, or 0. */
 size_t nc_kicker(const char *s, size_t n);
 
+/* ------------------------------------------------------------ byline.c */
+
+/* Is s[0, n) (of nlines source lines) a byline ("By JOHN HANNA and
+ * MARGERY A. BECK" / "Associated Press", "Von Anna Weber, dpa")? When it
+ * is, appends its names to names in name case, each ending in a NUL. */
+int nc_byline(const char *s, size_t n, int nlines, nc_buf *names);
+
+/* ------------------------------------------------------------ credit.c */
+
+/* Is s[0, n), a paragraph of its own, a credit or sign-off of the forms
+ * credit.c lists ("(Reporting by ...)", "Enditem", "burs-jh/sst",
+ * "... contributed to this report.")? */
+int nc_credit_line(const char *s, size_t n);
+/* Where a credit that closes the paragraph s[0, n) begins ("... rose.
+ * (APA, 5.12.2023)"), or 0 when none does. */
+size_t nc_credit_tail(const char *s, size_t n);
+
 /* ------------------------------------------------------------- table.c */
 
 /* Column-aligned text: fields two or more spaces (or a tab) apart, on two
