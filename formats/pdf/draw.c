@@ -148,7 +148,7 @@ static const char *draw_page(nc_pdfw *w, HPDF_Page page, int pg, size_t *i)
          * complete page is never the last laid out, so the next line is
          * there to look at. */
         if (ln->block == w->head_block && (k + 1 == L->n_lines || L->lines[k + 1].block != w->head_block) &&
-            rule(w, page, left, w->page_w - w->margin_side, y - w->size * 0.75f, 0.6f) != 0)
+            rule(w, page, left, w->page_w - w->margin_side, y - w->size * 0.9f, 0.6f) != 0)
             return "drawing a rule";
         if (ln->bookmark && w->next_mark < w->n_marks) {
             HPDF_Outline o = hp->HPDF_CreateOutline(w->pdf, ln->bookmark == 1 ? NULL : w->root,

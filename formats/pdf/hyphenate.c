@@ -264,7 +264,7 @@ static int cut_available(int take)
 enum { CUT_WORDS_MAX = 800 };
 
 /* The words of text hyphen_points may be asked to hyphenate: runs of
- * letters, 6 to 60 of them, the first in lower case, in lower case (as it
+ * letters, NC_PDF_HYPHEN_MIN_WORD to 60 of them, in lower case (as it
  * hands them to libhyphen), UTF-8. 0, or -1 (too many, or out of memory). */
 static int collect_words(nc_pdf_hyphenator *H, const char *text, size_t len)
 {
@@ -272,17 +272,15 @@ static int collect_words(nc_pdf_hyphenator *H, const char *text, size_t len)
         return -1;
     nc_buf word = NC_BUF_INIT;
     size_t chars = 0;
-    int ok = 1, upper_first = 0;
+    int ok = 1;
     for (size_t i = 0; ok && i <= len;) {
         size_t k = 1;
         long cp = i < len ? nc_utf8_decode(text + i, len - i, &k) : -1;
         if (cp >= 0 && nc_pdf_is_letter((unsigned long)cp)) {
-            if (chars == 0)
-                upper_first = nc_pdf_lower((unsigned long)cp) != (unsigned long)cp;
             nc_buf_put_utf8(&word, nc_pdf_lower((unsigned long)cp));
             chars++;
         } else {
-            if (chars >= 6 && chars <= 60 && !upper_first)
+            if (chars >= NC_PDF_HYPHEN_MIN_WORD && chars <= 60)
                 ok = nc_pdf_words_add(H->words, word.data, word.len) == 0 &&
                      nc_pdf_words_count(H->words) <= CUT_WORDS_MAX;
             nc_buf_clear(&word);
@@ -370,6 +368,10 @@ size_t nc_pdf_hyphenate(nc_pdf_hyphenator *H, const unsigned long *letters, size
     /* The cut dictionary knows the document's words only. */
     if (dict == H->cut && !nc_pdf_words_has(H->words, hw, wlen) && !(dict = dictionary(H)))
         return 0;
+    /* Two letters before a break and two after it, as TeX's German,
+     * French and Russian set; English keeps three after it (TeX's
+     * \righthyphenmin for English): "learn-ed" would mislead. */
+    size_t right_min = (H->lang[0] | 0x20) == 'e' && (H->lang[1] | 0x20) == 'n' ? 3 : 2;
     char hyph[256 + 5];
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
@@ -377,8 +379,8 @@ size_t nc_pdf_hyphenate(nc_pdf_hyphenator *H, const unsigned long *letters, size
     if (hnj_hyphen_hyphenate2(dict, hw, (int)wlen, hyph, NULL, &rep, &pos, &cut) == 0) {
         for (size_t k = 0; k + 1 < nchars && n < max; k++) {
             size_t byte = ends[k] - 1;
-            /* two letters before a break, three after it */
-            if ((hyph[byte] & 1) && k + 1 >= 2 && nchars - (k + 1) >= 3 && !(rep && rep[byte]))
+            if ((hyph[byte] & 1) && k + 1 >= 2 && nchars - (k + 1) >= right_min &&
+                !(rep && rep[byte]))
                 out[n++] = k + 1;
         }
     }

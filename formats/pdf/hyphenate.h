@@ -10,6 +10,9 @@
 #include <pthread.h>
 #include <stddef.h>
 
+/* Words of fewer letters are never hyphenated. */
+#define NC_PDF_HYPHEN_MIN_WORD 5
+
 typedef struct nc_pdf_hyphenator {
     const char *lang;                /* BCP 47 */
     void *dict;                      /* HyphenDict, or NULL */

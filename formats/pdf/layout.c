@@ -15,6 +15,7 @@
 #include "error.h"
 #include "haru.h"
 #include "hyphenate.h"
+#include "paragraph.h"
 #include "utf8.h"
 
 #ifndef NC_LIBUNIBREAK_SONAME
@@ -80,6 +81,7 @@ typedef struct blk {
     char *text;
     ch *c;
     double *cum;         /* cum[i]: width of the characters before i */
+    double *stretch, *shrink; /* the same for the spaces' stretch and shrink */
     size_t n;
     int first_line;
     size_t line0;        /* index of the block's first line */
@@ -220,16 +222,25 @@ static size_t hyphen_points(blk *b, size_t s, size_t e, size_t *out, size_t max)
         c0++;
     while (c1 > c0 && !nc_pdf_is_letter(b->c[c1 - 1].cp))
         c1--;
-    /* Short words and names (a capital first) are not split: "To-qaev"
-     * reads as a typo. */
-    if (c1 - c0 < 6 || c1 - c0 > 60 || nc_pdf_lower(b->c[c0].cp) != b->c[c0].cp)
+    /* An English possessive or contraction ends the word, as in TeX:
+     * "em-ployee's" hyphenates, "employee" being its word. */
+    size_t stem = c0;
+    while (stem < c1 && nc_pdf_is_letter(b->c[stem].cp))
+        stem++;
+    if (stem < c1) {
+        unsigned long ap = b->c[stem].cp;
+        if ((ap != 0x2019 && ap != '\'') || c1 - stem > 4)
+            return 0;
+        for (size_t i = stem + 1; i < c1; i++)
+            if (!nc_pdf_is_letter(b->c[i].cp))
+                return 0;
+        c1 = stem;
+    }
+    if (c1 - c0 < NC_PDF_HYPHEN_MIN_WORD || c1 - c0 > 60)
         return 0;
     unsigned long letters[64];
-    for (size_t i = c0; i < c1; i++) {
-        if (!nc_pdf_is_letter(b->c[i].cp))
-            return 0;
+    for (size_t i = c0; i < c1; i++)
         letters[i - c0] = nc_pdf_lower(b->c[i].cp);
-    }
     size_t n = nc_pdf_hyphenate(&b->L->hyph, letters, c1 - c0, out, max);
     for (size_t i = 0; i < n; i++)
         out[i] += c0;
@@ -321,10 +332,13 @@ static void emit_line(blk *b, size_t a, size_t e, int hyph, int last, size_t *ur
             n_drawn++;
     }
     double extra = 0, tc = 0;
-    if (bs->align == NC_PDF_JUSTIFY && !last && avail > natural) {
+    /* Justified: the spaces take up the difference, shrinking too (the
+     * line breaker allows that down to TeX's shrink); a line without
+     * spaces is letter-spaced. */
+    if (bs->align == NC_PDF_JUSTIFY && (!last || natural > avail)) {
         if (n_glue)
             extra = (avail - natural) / (double)n_glue;
-        else if (n_drawn >= 2)
+        else if (n_drawn >= 2 && avail > natural)
             tc = (avail - natural) / (double)n_drawn;
     }
     nc_pdf_line line = {
@@ -421,14 +435,10 @@ static unit *make_units(blk *b, size_t *nu)
     return u;
 }
 
-static void fill_lines(blk *b, size_t *urls)
+static void fill_lines(blk *b, const unit *u, size_t nu, size_t *urls)
 {
     nc_pdf_layout *L = b->L;
     const nc_pdf_block_style *bs = b->bs;
-    size_t nu;
-    unit *u = make_units(b, &nu);
-    if (!u)
-        return;
     float space = nc_pdf_layout_text_width(L, NC_PDF_SERIF, bs->size, " ");
     size_t k = 0, start = nu ? u[0].s : 0;
     /* A unit wider than the measure is tried for hyphenation on every line
@@ -497,7 +507,6 @@ static void fill_lines(blk *b, size_t *urls)
         }
         emit_line(b, a, end, hyph, k >= nu || forced, urls);
     }
-    free(u);
 }
 
 /* UAX #14 line-break classes after each byte of text, into brks. 0, or
@@ -527,6 +536,28 @@ static int line_breaks(nc_pdf_layout *L, const char *text, size_t len, char *brk
     return 0;
 }
 
+/* The face and advance of character c (its UTF-8 at s) at size; 0, or -1
+ * when no face can draw even a stand-in. */
+static int measure_char(nc_pdf_layout *L, ch *c, const char *s, float size)
+{
+    c->face = nc_pdf_fonts_pick(L->fonts, c->style, c->cp);
+    if (c->face >= 0) {
+        c->w = advance(L, c->style, c->face, s, c->len, c->cp) * size / 1000.0f;
+        return 0;
+    }
+    const char *standin;
+    int f = nc_pdf_fonts_standin(L->fonts, c->style, &standin);
+    if (f < 0) {
+        fail(L, NC_ERR_RESOURCE, *nc_pdf_fonts_problem(L->fonts)
+                                     ? nc_pdf_fonts_problem(L->fonts)
+                                     : "no font can draw even a stand-in character");
+        return -1;
+    }
+    note_missing(L, c->cp);
+    c->w = advance(L, c->style, f, standin, strlen(standin), 0xFFFD) * size / 1000.0f;
+    return 0;
+}
+
 /* Where the page may not break after the block's lines, from line0 on. */
 static void set_keeps(nc_pdf_layout *L, size_t line0, int keep_with_next)
 {
@@ -540,6 +571,153 @@ static void set_keeps(nc_pdf_layout *L, size_t line0, int keep_with_next)
          * badly: never break the page after a hyphen. */
         ln->keep = keep || ln->hyphenated;
     }
+}
+
+/* Whether the word of characters [s, e) may be hyphenated by the
+ * dictionary: not when it holds a hyphen already ("7,500-kilometre"), a
+ * digit, or is a URL or an e-mail address. */
+static int word_may_hyphenate(const blk *b, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++) {
+        unsigned long c = b->c[i].cp;
+        if (c == '-' || c == 0x2010 || c == 0x2011 || c == 0xAD || (c >= '0' && c <= '9') ||
+            c == '@' || c == '/' || c == '\\' || c == '_' || c == '=' || c == '#' ||
+            (c == '.' && i + 1 < e && nc_pdf_is_letter(b->c[i + 1].cp)))
+            return 0;
+    }
+    return 1;
+}
+
+typedef struct cand_list {
+    nc_pdf_candidate *v;
+    size_t n, cap;
+} cand_list;
+
+static int add_cand(blk *b, cand_list *cl, nc_pdf_candidate c)
+{
+    nc_pdf_candidate *v = grow(b->L, cl->v, &cl->cap, cl->n + 1, sizeof *v);
+    if (!v)
+        return -1;
+    cl->v = v;
+    cl->v[cl->n++] = c;
+    return 0;
+}
+
+/* The places inside unit u a line may end: its hyphenation points (hyph),
+ * and, in a box wider than the narrowest line, cuts as late as the measure
+ * allows, so that no line ever runs past it. */
+static int inner_candidates(blk *b, const unit *u, int whole_word, int hyph, double narrowest,
+                            cand_list *cl)
+{
+    if (hyph && whole_word && word_may_hyphenate(b, u->s, u->eb)) {
+        size_t pts[64];
+        size_t np = hyphen_points(b, u->s, u->eb, pts, 64);
+        for (size_t k = 0; k < np; k++) {
+            int face;
+            nc_pdf_candidate c = {.end = pts[k], .next = pts[k], .penalty = 50, .flagged = 1,
+                                  .extra = hyphen_width(b, pts[k] - 1, &face)};
+            if (add_cand(b, cl, c) != 0)
+                return -1;
+        }
+    }
+    if (width(b, u->s, u->eb) <= narrowest)
+        return 0;
+    size_t a = u->s;
+    while (width(b, a, u->eb) > narrowest) {
+        size_t h = a + 1;
+        while (h < u->eb && width(b, a, h + 1) <= narrowest)
+            h++;
+        if (h >= u->eb)
+            break;
+        /* Hyphenation points inside this stretch stay ordered before it. */
+        size_t at = cl->n;
+        while (at > 0 && cl->v[at - 1].end > h)
+            at--;
+        if (add_cand(b, cl, (nc_pdf_candidate){0}) != 0)
+            return -1;
+        memmove(cl->v + at + 1, cl->v + at, (cl->n - 1 - at) * sizeof *cl->v);
+        cl->v[at] = (nc_pdf_candidate){.end = h, .next = h, .penalty = 0};
+        a = h;
+    }
+    return 0;
+}
+
+/* Every place a line of the block may end, in order; the last ends it. */
+static int make_candidates(blk *b, const unit *u, size_t nu, int hyph, cand_list *cl)
+{
+    const nc_pdf_block_style *bs = b->bs;
+    double rest = b->L->width - bs->indent_left - bs->indent_right;
+    double narrowest = rest - (bs->first_indent > 0 ? bs->first_indent : 0);
+    int word_start = 1;
+    for (size_t k = 0; k < nu; k++) {
+        int ends_word = k + 1 == nu || u[k].eg > u[k].eb || u[k].must;
+        if (u[k].eb <= u[k].s) {
+            /* Only spaces: nothing to set, but a forced break or the end
+             * of the block they hold ends the line before them. */
+            if (cl->n && (k + 1 == nu || u[k].must))
+                cl->v[cl->n - 1].penalty = NC_PDF_FORCED;
+            word_start = 1;
+            continue;
+        }
+        if (inner_candidates(b, &u[k], word_start && ends_word, hyph, narrowest, cl) != 0)
+            return -1;
+        /* A line ending in a hyphen of the text ("Helligkeits- und",
+         * "7,500-kilometre") counts as hyphenated. */
+        unsigned long lastc = u[k].eb > u[k].s ? b->c[u[k].eb - 1].cp : 0;
+        int hyphen = lastc == '-' || lastc == 0x2010;
+        nc_pdf_candidate c = {.end = u[k].eb, .next = u[k].eg, .flagged = hyphen,
+                              .penalty = k + 1 == nu || u[k].must ? NC_PDF_FORCED
+                                                                  : hyphen ? 50 : 0};
+        if (add_cand(b, cl, c) != 0)
+            return -1;
+        word_start = ends_word;
+    }
+    return 0;
+}
+
+/* Justified text: the breaks TeX would choose. A first try without
+ * hyphenation within badness 100, then with it within 200, as TeX's
+ * \pretolerance and \tolerance; failing both, the best lines that fit. */
+static void fill_optimal(blk *b, const unit *u, size_t nu, size_t *urls)
+{
+    nc_pdf_layout *L = b->L;
+    const nc_pdf_block_style *bs = b->bs;
+    double rest = L->width - bs->indent_left - bs->indent_right;
+    nc_pdf_paragraph p = {.width = b->cum, .stretch = b->stretch, .shrink = b->shrink,
+                          .first_width = rest - bs->first_indent, .width_rest = rest};
+    static const double tolerance[] = {100, 200, -1};
+    cand_list cl = {0};
+    size_t *chosen = NULL, n_chosen = 0;
+    int found = 0;
+    for (int pass = 0; pass < 3 && !found && L->status == NC_OK; pass++) {
+        int hyph = pass > 0 && bs->hyphenate;
+        if (pass < 2) {
+            cl.n = 0;
+            if (make_candidates(b, u, nu, hyph, &cl) != 0)
+                break;
+            free(chosen);
+            if (!(chosen = malloc((cl.n + 1) * sizeof *chosen))) {
+                fail(L, NC_ERR_NOMEM, "out of memory");
+                break;
+            }
+        }
+        p.cand = cl.v;
+        p.n_cand = cl.n;
+        /* nothing but spaces: no line, as the ragged filling sets none */
+        found = cl.n ? nc_pdf_break_lines(&p, tolerance[pass], chosen, &n_chosen) : 1;
+        if (found < 0)
+            fail(L, NC_ERR_NOMEM, "out of memory");
+    }
+    size_t start = nu ? u[0].s : 0;
+    for (size_t k = 0; found > 0 && k < n_chosen && L->status == NC_OK; k++) {
+        const nc_pdf_candidate *c = &cl.v[chosen[k]];
+        emit_line(b, start, c->end, c->flagged && c->extra > 0, c->penalty <= NC_PDF_FORCED, urls);
+        start = c->next;
+    }
+    if (found == 0 && L->status == NC_OK)
+        fail(L, NC_ERR_WRITER, "no line breaks fit the measure");
+    free(chosen);
+    free(cl.v);
 }
 
 nc_status nc_pdf_layout_block(nc_pdf_layout *L, const nc_pdf_span *spans, size_t n,
@@ -572,7 +750,9 @@ nc_status nc_pdf_layout_block(nc_pdf_layout *L, const nc_pdf_span *spans, size_t
     char *brks = malloc(text.len + 1);
     b.c = malloc((text.len + 1) * sizeof *b.c);
     b.cum = malloc((text.len + 2) * sizeof *b.cum);
-    if (!brks || !b.c || !b.cum) {
+    b.stretch = malloc((text.len + 2) * sizeof *b.stretch);
+    b.shrink = malloc((text.len + 2) * sizeof *b.shrink);
+    if (!brks || !b.c || !b.cum || !b.stretch || !b.shrink) {
         free(brks);
         fail(L, NC_ERR_NOMEM, "out of memory");
         goto done;
@@ -582,7 +762,7 @@ nc_status nc_pdf_layout_block(nc_pdf_layout *L, const nc_pdf_span *spans, size_t
         goto done;
     }
     size_t sp = 0;
-    b.cum[0] = 0;
+    b.cum[0] = b.stretch[0] = b.shrink[0] = 0;
     for (size_t i = 0; i < text.len;) {
         size_t k;
         long cp = nc_utf8_decode(b.text + i, text.len - i, &k);
@@ -595,30 +775,27 @@ nc_status nc_pdf_layout_block(nc_pdf_layout *L, const nc_pdf_span *spans, size_t
         if (c->brk == LINEBREAK_ALLOWBREAK && !c->glue && !breaks_inside_words(c->cp) &&
             !(i + k < text.len && breaks_inside_words(next_cp(b.text + i + k, text.len - i - k))))
             c->brk = LINEBREAK_NOBREAK;
-        c->face = nc_pdf_fonts_pick(L->fonts, c->style, c->cp);
-        if (c->face >= 0) {
-            c->w = advance(L, c->style, c->face, b.text + i, k, c->cp) * bs->size / 1000.0f;
-        } else {
-            const char *standin;
-            int f = nc_pdf_fonts_standin(L->fonts, c->style, &standin);
-            if (f < 0) {
-                free(brks);
-                fail(L, NC_ERR_RESOURCE, *nc_pdf_fonts_problem(L->fonts)
-                                             ? nc_pdf_fonts_problem(L->fonts)
-                                             : "no font can draw even a stand-in character");
-                goto done;
-            }
-            note_missing(L, c->cp);
-            c->w = advance(L, c->style, f, standin, strlen(standin), 0xFFFD) * bs->size / 1000.0f;
+        if (measure_char(L, c, b.text + i, bs->size) != 0) {
+            free(brks);
+            goto done;
         }
         b.cum[b.n + 1] = b.cum[b.n] + c->w;
+        /* TeX's glue for Times: a space of 0.25 em stretches by 0.15 em
+         * and shrinks by 0.06 em; other spaces in proportion. */
+        b.stretch[b.n + 1] = b.stretch[b.n] + (c->glue ? c->w * 0.6 : 0);
+        b.shrink[b.n + 1] = b.shrink[b.n] + (c->glue ? c->w * 0.24 : 0);
         b.n++;
         i += k;
     }
     free(brks);
-    if (b.n)
-        fill_lines(&b, urls);
-    else
+    size_t nu = 0;
+    unit *u = b.n ? make_units(&b, &nu) : NULL;
+    if (u && bs->align == NC_PDF_JUSTIFY)
+        fill_optimal(&b, u, nu, urls);
+    else if (u)
+        fill_lines(&b, u, nu, urls);
+    free(u);
+    if (!b.n)
         emit_line(&b, 0, 0, 0, 1, urls);
     if (L->status == NC_OK && L->n_lines > b.line0) {
         set_keeps(L, b.line0, bs->keep_with_next);
@@ -631,6 +808,8 @@ done:
     free(urls);
     free(b.c);
     free(b.cum);
+    free(b.stretch);
+    free(b.shrink);
     return L->status;
 }
 

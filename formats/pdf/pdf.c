@@ -215,17 +215,21 @@ static void layout_parts(nc_pdfw *w, const span_list *sl, const nc_pdf_block_sty
     }
 }
 
-static void layout_spans(nc_pdfw *w, span_list *sl, const nc_pdf_block_style *bs, int bookmark)
+static void layout_spans(nc_pdfw *w, span_list *sl, const nc_pdf_block_style *style,
+                         int bookmark)
 {
+    nc_pdf_block_style bs = *style;
+    bs.space_before += w->space_after_rule;
+    w->space_after_rule = 0;
     size_t total = 0;
     for (size_t i = 0; i < sl->n; i++)
         total += sl->v[i].len;
     if (sl->failed)
         nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
     else if (total > PART_BYTES)
-        layout_parts(w, sl, bs, bookmark);
+        layout_parts(w, sl, &bs, bookmark);
     else if (w->status == NC_OK && !w->draw_failed &&
-             nc_pdf_layout_block(&w->L, sl->v, sl->n, bs, bookmark) == NC_OK)
+             nc_pdf_layout_block(&w->L, sl->v, sl->n, &bs, bookmark) == NC_OK)
         nc_pdf_draw_ready(w, 0);
     free(sl->v);
     *sl = (span_list){0};
@@ -503,6 +507,8 @@ static void layout_head(nc_pdfw *w)
     push_span(&sl, title.data, title.len, NC_PDF_SANS_BOLD, NULL);
     tag(w, "H1");
     layout_spans(w, &sl, &bs, 1);
+    /* The rule under the headline (draw.c) wants air on both sides. */
+    w->space_after_rule = w->size;
     const char *sub = w->doc->meta.subtitle;
     if (sub && *sub) {
         nc_pdf_block_style ss = {.size = w->size * 1.3f, .leading = w->size * 1.3f * 1.25f,

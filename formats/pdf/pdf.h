@@ -28,6 +28,7 @@ typedef struct nc_pdfw {
     float page_w, page_h, margin_top, margin_bottom, margin_side;
     float size;                          /* body text */
     int after_head;                      /* the next paragraph starts flush */
+    float space_after_rule;              /* added above the next block */
     int image_placed;
     HPDF_Image image;
     float image_w, image_h;

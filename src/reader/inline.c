@@ -14,6 +14,7 @@ typedef struct qstyle {
     const char *open2, *close2; /* double inside double */
     const char *sopen, *sclose; /* 'single' */
     int spaced;                 /* a no-break space inside guillemets (French) */
+    const char *dash;           /* " - " between words: an en dash unless set */
 } qstyle;
 
 #define LDQ "\u201C" /* “ */
@@ -27,45 +28,46 @@ typedef struct qstyle {
 #define LSAQ "\u2039" /* ‹ */
 #define RSAQ "\u203A" /* › */
 #define NBSP "\u00A0"
+#define EMD "\u2014" /* — the spaced dash of Russian, Ukrainian, Belarusian, Bulgarian */
 
 /* Each language's quotation marks as its style guides and the major
  * papers set them; the README's table of conventions shows them. A tag
  * with a region ("de-CH") is looked up whole first, then by its language;
  * a language not here gets the English marks. */
 static const qstyle styles[] = {
-    {"en", LDQ, RDQ, LDQ, RDQ, LSQ, RSQ, 0},
-    {"de", BDQ, LDQ, BDQ, LDQ, BSQ, LSQ, 0},
-    {"de-ch", LAQ, RAQ, LAQ, RAQ, LSAQ, RSAQ, 0},
-    {"fr", LAQ, RAQ, LDQ, RDQ, LSAQ, RSAQ, 1},
-    {"ru", LAQ, RAQ, BDQ, LDQ, LSQ, RSQ, 0},
-    {"uk", LAQ, RAQ, BDQ, LDQ, LSQ, RSQ, 0},
-    {"be", LAQ, RAQ, BDQ, LDQ, LSQ, RSQ, 0},
-    {"es", LAQ, RAQ, LDQ, RDQ, LSQ, RSQ, 0},
-    {"it", LAQ, RAQ, LDQ, RDQ, LSQ, RSQ, 0},
-    {"ca", LAQ, RAQ, LDQ, RDQ, LSQ, RSQ, 0},
-    {"pt", LAQ, RAQ, LDQ, RDQ, LSQ, RSQ, 0},
-    {"pt-br", LDQ, RDQ, LSQ, RSQ, LSQ, RSQ, 0},
-    {"el", LAQ, RAQ, LDQ, RDQ, LSQ, RSQ, 0},
-    {"nb", LAQ, RAQ, LSQ, RSQ, LSQ, RSQ, 0},
-    {"nn", LAQ, RAQ, LSQ, RSQ, LSQ, RSQ, 0},
-    {"no", LAQ, RAQ, LSQ, RSQ, LSQ, RSQ, 0},
-    {"da", RAQ, LAQ, RSAQ, LSAQ, RSAQ, LSAQ, 0},
-    {"sv", RDQ, RDQ, RSQ, RSQ, RSQ, RSQ, 0},
-    {"fi", RDQ, RDQ, RSQ, RSQ, RSQ, RSQ, 0},
-    {"nl", LDQ, RDQ, LSQ, RSQ, LSQ, RSQ, 0},
-    {"pl", BDQ, RDQ, LAQ, RAQ, BSQ, RSQ, 0},
-    {"cs", BDQ, LDQ, BSQ, LSQ, BSQ, LSQ, 0},
-    {"sk", BDQ, LDQ, BSQ, LSQ, BSQ, LSQ, 0},
-    {"sl", BDQ, LDQ, BSQ, LSQ, BSQ, LSQ, 0},
-    {"hr", BDQ, RDQ, LSQ, RSQ, LSQ, RSQ, 0},
-    {"sr", BDQ, RDQ, RSQ, RSQ, RSQ, RSQ, 0},
-    {"bg", BDQ, LDQ, RSQ, RSQ, RSQ, RSQ, 0},
-    {"lt", BDQ, LDQ, BSQ, LSQ, BSQ, LSQ, 0},
-    {"et", BDQ, LDQ, BDQ, LDQ, BSQ, LSQ, 0},
-    {"hu", BDQ, RDQ, RAQ, LAQ, RAQ, LAQ, 0},
-    {"ro", BDQ, RDQ, LAQ, RAQ, LAQ, RAQ, 0},
-    {"tr", LDQ, RDQ, LSQ, RSQ, LSQ, RSQ, 0},
-    {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0},
+    {"en", LDQ, RDQ, LDQ, RDQ, LSQ, RSQ, 0, NULL},
+    {"de", BDQ, LDQ, BDQ, LDQ, BSQ, LSQ, 0, NULL},
+    {"de-ch", LAQ, RAQ, LAQ, RAQ, LSAQ, RSAQ, 0, NULL},
+    {"fr", LAQ, RAQ, LDQ, RDQ, LSAQ, RSAQ, 1, NULL},
+    {"ru", LAQ, RAQ, BDQ, LDQ, LSQ, RSQ, 0, EMD},
+    {"uk", LAQ, RAQ, BDQ, LDQ, LSQ, RSQ, 0, EMD},
+    {"be", LAQ, RAQ, BDQ, LDQ, LSQ, RSQ, 0, EMD},
+    {"es", LAQ, RAQ, LDQ, RDQ, LSQ, RSQ, 0, NULL},
+    {"it", LAQ, RAQ, LDQ, RDQ, LSQ, RSQ, 0, NULL},
+    {"ca", LAQ, RAQ, LDQ, RDQ, LSQ, RSQ, 0, NULL},
+    {"pt", LAQ, RAQ, LDQ, RDQ, LSQ, RSQ, 0, NULL},
+    {"pt-br", LDQ, RDQ, LSQ, RSQ, LSQ, RSQ, 0, NULL},
+    {"el", LAQ, RAQ, LDQ, RDQ, LSQ, RSQ, 0, NULL},
+    {"nb", LAQ, RAQ, LSQ, RSQ, LSQ, RSQ, 0, NULL},
+    {"nn", LAQ, RAQ, LSQ, RSQ, LSQ, RSQ, 0, NULL},
+    {"no", LAQ, RAQ, LSQ, RSQ, LSQ, RSQ, 0, NULL},
+    {"da", RAQ, LAQ, RSAQ, LSAQ, RSAQ, LSAQ, 0, NULL},
+    {"sv", RDQ, RDQ, RSQ, RSQ, RSQ, RSQ, 0, NULL},
+    {"fi", RDQ, RDQ, RSQ, RSQ, RSQ, RSQ, 0, NULL},
+    {"nl", LDQ, RDQ, LSQ, RSQ, LSQ, RSQ, 0, NULL},
+    {"pl", BDQ, RDQ, LAQ, RAQ, BSQ, RSQ, 0, NULL},
+    {"cs", BDQ, LDQ, BSQ, LSQ, BSQ, LSQ, 0, NULL},
+    {"sk", BDQ, LDQ, BSQ, LSQ, BSQ, LSQ, 0, NULL},
+    {"sl", BDQ, LDQ, BSQ, LSQ, BSQ, LSQ, 0, NULL},
+    {"hr", BDQ, RDQ, LSQ, RSQ, LSQ, RSQ, 0, NULL},
+    {"sr", BDQ, RDQ, RSQ, RSQ, RSQ, RSQ, 0, NULL},
+    {"bg", BDQ, LDQ, RSQ, RSQ, RSQ, RSQ, 0, EMD},
+    {"lt", BDQ, LDQ, BSQ, LSQ, BSQ, LSQ, 0, NULL},
+    {"et", BDQ, LDQ, BDQ, LDQ, BSQ, LSQ, 0, NULL},
+    {"hu", BDQ, RDQ, RAQ, LAQ, RAQ, LAQ, 0, NULL},
+    {"ro", BDQ, RDQ, LAQ, RAQ, LAQ, RAQ, 0, NULL},
+    {"tr", LDQ, RDQ, LSQ, RSQ, LSQ, RSQ, 0, NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL},
 };
 
 /* The style of lang: its language and first subtag ("pt-BR", "de_CH")
@@ -129,6 +131,15 @@ static int elision(const char *s, size_t n)
         }
     }
     return 0;
+}
+
+/* Whether the hyphen at s[i] stands alone between two words, " - ", as
+ * a typewriter writes the dash a typographer sets as a spaced en dash.
+ * out holds what comes before it. */
+static int spaced_between_words(const nc_buf *out, const char *s, size_t i, size_t b)
+{
+    return out->len >= 2 && out->data[out->len - 1] == ' ' && out->data[out->len - 2] != ' ' &&
+           i + 2 < b && s[i + 1] == ' ' && s[i + 2] != ' ';
 }
 
 /* Appends a mark for which smart has made room. */
@@ -196,6 +207,9 @@ static void smart(nc_buf *out, const char *s, size_t a, size_t b, tstate *st)
         } else if (c == '-' && i + 1 < b && s[i + 1] == '-') {
             put_mark(out, "\u2014");
             i += (i + 2 < b && s[i + 2] == '-') ? 3 : 2;
+        } else if (c == '-' && spaced_between_words(out, s, i, b)) {
+            put_mark(out, st->q->dash ? st->q->dash : "\u2013"); /* "exploitation - what" */
+            i++;
         } else if (c == '"') {
             int open = opens_after(prev) && !(next == 0 || nc_cp_is_space(next));
             if (!open && opens_after(prev) && st->depth == 0)

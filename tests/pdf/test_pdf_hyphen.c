@@ -18,18 +18,10 @@
 
 #include "newsconv.h"
 #include "hyphen_cut.h"
+#include "xorshift.h"
 
 #define HYPHEN_DIR "/usr/share/hyphen"
 
-static uint64_t rng = 0x9E3779B97F4A7C15ULL;
-
-static uint32_t next_random(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (uint32_t)(rng >> 11);
-}
 
 /* The letters of every pattern of the file (as hyphen_cut.c reads them),
  * for building words the patterns match in. */

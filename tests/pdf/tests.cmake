@@ -6,6 +6,9 @@ nc_add_unit(test_pdf ${CMAKE_CURRENT_LIST_DIR}/test_pdf.c)
 nc_add_unit(test_pdf_hyphen ${CMAKE_CURRENT_LIST_DIR}/test_pdf_hyphen.c)
 target_include_directories(test_pdf_hyphen PRIVATE ${PROJECT_SOURCE_DIR}/formats/pdf)
 target_link_libraries(test_pdf_hyphen PRIVATE ${HYPHEN_LIBRARY})
+# The optimal line breaker.
+nc_add_unit(test_pdf_paragraph ${CMAKE_CURRENT_LIST_DIR}/test_pdf_paragraph.c)
+target_include_directories(test_pdf_paragraph PRIVATE ${PROJECT_SOURCE_DIR}/formats/pdf)
 set(NC_PDF_CHECK ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/check_pdf.py)
 nc_add_script(pdf_seed LABELS validate
   COMMAND ${NC_PDF_CHECK} seed)
@@ -24,6 +27,9 @@ nc_add_script(pdf_memory LABELS validate TIMEOUT 120
 set_property(TEST pdf_memory APPEND PROPERTY ENVIRONMENT "NC_SANITIZED=${NC_SANITIZE}")
 nc_add_script(pdf_fonts LABELS validate
   COMMAND ${NC_PDF_CHECK} fonts)
+# Body text measured as a typographer would (space ratios, hyphens, rivers).
+nc_add_script(pdf_typography LABELS "validate;corpus"
+  COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/typography.py suite)
 nc_add_script(pdf_checker_selftest LABELS unit
   COMMAND ${NC_PDF_CHECK} selftest)
 # Tagged PDF/UA-1 and PDF/A-2a (issue 19): pikepdf, qpdf and pdf.js (npm,
