@@ -1,23 +1,15 @@
 /* docbook.c: DocBook 5.0, valid against the DocBook 5.0 RELAX NG schema for
  * any document the model can hold (tests/docbook/ checks it with xmllint).
  *
- * libxml2's xmlTextWriter does the XML syntax; its output buffer writes
- * straight into the sink, so memory stays flat however long the article.
+ * The XML layer (xml.h) does the syntax and writes straight into the sink,
+ * so memory stays flat however long the article.
  * Newlines are written by hand, and only between block elements: libxml2's
  * own indentation would put white space inside mixed content. */
-#include <limits.h>
-#include <pthread.h>
 #include <string.h>
 
-#include <libxml/globals.h>
-#include <libxml/parser.h>
-#include <libxml/xmlIO.h>
-#include <libxml/xmlerror.h>
-#include <libxml/xmlwriter.h>
-
-#include "escape.h"
 #include "formats.h"
 #include "writer.h"
+#include "xml.h"
 
 #define DB_NS "http://docbook.org/ns/docbook"
 #define XLINK_NS "http://www.w3.org/1999/xlink"
@@ -26,65 +18,14 @@
 #define MAX_SECTIONS 5
 
 typedef struct dbk {
-    xmlTextWriterPtr w;
-    nc_sink *sink;
+    nc_xml x;
     const nc_document *doc;
     const nc_node *photo_caption; /* the caption that shows meta.image */
-    nc_buf clean;                 /* scratch: text made fit for XML */
-    nc_status sink_status;        /* the first failed sink write */
-    int failed;                   /* a libxml2 call failed */
 } dbk;
 
-static void check(dbk *d, int rc)
-{
-    if (rc < 0)
-        d->failed = 1;
-}
-
-static int io_write(void *ctx, const char *buf, int len)
-{
-    dbk *d = ctx;
-    if (d->sink_status != NC_OK)
-        return -1;
-    d->sink_status = nc_sink_write(d->sink, buf, (size_t)len);
-    return d->sink_status == NC_OK ? len : -1;
-}
-
-static int io_close(void *ctx)
-{
-    (void)ctx;
-    return 0;
-}
-
-/* The reader hands over clean UTF-8, but documents built by library callers
- * may hold anything: cleaned (and, with escape, escaped) by the shared XML
- * escaper into d->clean. */
-static const xmlChar *xml_text(dbk *d, const char *s, size_t n, int escape)
-{
-    nc_buf_clear(&d->clean);
-    nc_escape_xml(&d->clean, s, n, escape ? NC_XML_MARKUP : 0);
-    const char *c = nc_buf_cstr(&d->clean);
-    if (!c) {
-        d->failed = 1;
-        return BAD_CAST "";
-    }
-    return BAD_CAST c;
-}
-
-/* Character data, escaped here rather than by xmlTextWriterWriteString,
- * which would also write every quotation mark as "&quot;": quotation marks
- * stay plain characters in the text. The length is known, so libxml2 need
- * not measure the text again. */
-static void text_n(dbk *d, const char *s, size_t n)
-{
-    if (!n)
-        return;
-    const xmlChar *c = xml_text(d, s, n, 1);
-    if (d->clean.failed || d->clean.len > INT_MAX)
-        d->failed = 1; /* nothing written: the document fails as a whole */
-    else
-        check(d, xmlTextWriterWriteRawLen(d->w, c, (int)d->clean.len));
-}
+/* Character data: the reader hands over clean UTF-8, but documents built
+ * by library callers may hold anything, which the XML layer cleans. */
+static void text_n(dbk *d, const char *s, size_t n) { nc_xml_text(&d->x, s, n); }
 
 static void text(dbk *d, const char *s)
 {
@@ -92,18 +33,14 @@ static void text(dbk *d, const char *s)
         text_n(d, s, strlen(s));
 }
 
-static void attr(dbk *d, const char *name, const char *value)
-{
-    check(d, xmlTextWriterWriteAttribute(d->w, BAD_CAST name,
-                                         xml_text(d, value, strlen(value), 0)));
-}
+static void attr(dbk *d, const char *name, const char *value) { nc_xml_attr(&d->x, name, value); }
 
-static void start(dbk *d, const char *name) { check(d, xmlTextWriterStartElement(d->w, BAD_CAST name)); }
+static void start(dbk *d, const char *name) { nc_xml_start(&d->x, name); }
 
-static void end(dbk *d) { check(d, xmlTextWriterEndElement(d->w)); }
+static void end(dbk *d) { nc_xml_end(&d->x); }
 
 /* Between block elements, where white space means nothing. */
-static void newline(dbk *d) { check(d, xmlTextWriterWriteRaw(d->w, BAD_CAST "\n")); }
+static void newline(dbk *d) { nc_xml_raw(&d->x, "\n"); }
 
 static void end_block(dbk *d)
 {
@@ -198,7 +135,7 @@ static void figure(dbk *d, const nc_node *caption, const char *image)
         nc_buf plain = NC_BUF_INIT;
         nc_node_plain_text(caption, &plain);
         if (plain.failed)
-            d->failed = 1;
+            nc_xml_fail(&d->x, NC_ERR_NOMEM);
         start_block(d, "textobject");
         text_element(d, "phrase", plain.data ? plain.data : "");
         end_block(d);
@@ -326,7 +263,7 @@ static void blocks(dbk *d, const nc_node *first)
 {
     if (!first)
         empty_para(d, NULL);
-    for (const nc_node *b = first; b && !d->failed; b = b->next)
+    for (const nc_node *b = first; b && d->x.status == NC_OK; b = b->next)
         block(d, b);
 }
 
@@ -344,7 +281,7 @@ static void body(dbk *d, const nc_node *root)
         figure(d, NULL, d->doc->meta.image);
     else if (!root->first_child)
         empty_para(d, NULL);
-    for (const nc_node *b = root->first_child; b && !d->failed; b = b->next) {
+    for (const nc_node *b = root->first_child; b && d->x.status == NC_OK; b = b->next) {
         if (b->type != NC_NODE_HEADING) {
             block(d, b);
             if (depth)
@@ -383,7 +320,7 @@ static void info(dbk *d)
     start_block(d, "info");
     nc_buf title = NC_BUF_INIT;
     if (nc_document_display_title(doc, &title) < 0)
-        d->failed = 1;
+        nc_xml_fail(&d->x, NC_ERR_NOMEM);
     text_element(d, "title", title.data ? title.data : "");
     nc_buf_free(&title);
     if (m->subtitle)
@@ -419,7 +356,7 @@ static void info(dbk *d)
             nc_buf plain = NC_BUF_INIT;
             nc_node_plain_text(it.node, &plain);
             if (plain.failed)
-                d->failed = 1;
+                nc_xml_fail(&d->x, NC_ERR_NOMEM);
             start(d, "bibliosource");
             attr(d, "role", "credit");
             text(d, plain.data);
@@ -459,7 +396,6 @@ static void info(dbk *d)
 
 static void write_article(dbk *d)
 {
-    check(d, xmlTextWriterStartDocument(d->w, "1.0", "UTF-8", NULL));
     start(d, "article");
     attr(d, "xmlns", DB_NS);
     attr(d, "xmlns:xlink", XLINK_NS);
@@ -470,27 +406,7 @@ static void write_article(dbk *d)
     info(d);
     body(d, d->doc->body);
     end(d);
-    check(d, xmlTextWriterEndDocument(d->w));
-    check(d, xmlTextWriterFlush(d->w));
 }
-
-static void ignore_generic(void *ctx, const char *msg, ...)
-{
-    (void)ctx;
-    (void)msg;
-}
-
-static void ignore_structured(void *ctx, xmlErrorPtr error)
-{
-    (void)ctx;
-    (void)error;
-}
-
-/* libxml2 sets itself up once per process; two threads writing their first
- * documents at once must not both do it. */
-static pthread_once_t libxml_once = PTHREAD_ONCE_INIT;
-
-static void libxml_init(void) { xmlInitParser(); }
 
 static const nc_node *first_caption(const nc_node *root)
 {
@@ -508,37 +424,10 @@ static nc_status write_docbook(const nc_document *doc, const nc_writer_options *
 {
     (void)opts;
     (void)err;
-    pthread_once(&libxml_once, libxml_init);
-    dbk d = {.sink = sink, .doc = doc, .photo_caption = first_caption(doc->body)};
-
-    /* libxml2 reports a failed write on stderr by default; the library never
-     * prints, so this thread's handlers are silenced while we write, and put
-     * back after (they are per thread, so other threads are not touched). */
-    xmlGenericErrorFunc old_generic = xmlGenericError;
-    void *old_generic_ctx = xmlGenericErrorContext;
-    xmlStructuredErrorFunc old_structured = xmlStructuredError;
-    void *old_structured_ctx = xmlStructuredErrorContext;
-    xmlSetGenericErrorFunc(NULL, ignore_generic);
-    xmlSetStructuredErrorFunc(NULL, ignore_structured);
-
-    nc_status rc = NC_OK;
-    xmlOutputBufferPtr out = xmlOutputBufferCreateIO(io_write, io_close, &d, NULL);
-    if (!out) {
-        rc = NC_ERR_NOMEM;
-    } else if (!(d.w = xmlNewTextWriter(out))) {
-        xmlOutputBufferClose(out);
-        rc = NC_ERR_NOMEM;
-    } else {
+    dbk d = {.doc = doc, .photo_caption = first_caption(doc->body)};
+    if (nc_xml_open(&d.x, NULL, sink, NC_XML_DECLARATION | NC_XML_XML_ONLY) == NC_OK)
         write_article(&d);
-        xmlFreeTextWriter(d.w); /* closes out */
-        /* With the sink healthy, libxml2 fails only for want of memory. */
-        rc = d.sink_status != NC_OK ? d.sink_status : d.failed ? NC_ERR_NOMEM : NC_OK;
-    }
-    nc_buf_free(&d.clean);
-
-    xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
-    xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
-    return rc;
+    return nc_xml_close(&d.x);
 }
 
 static const char *const aliases[] = {"docbook5", "dbk", NULL};

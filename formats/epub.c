@@ -558,7 +558,7 @@ static nc_status render(entry *en, const char *name, render_fn fn, const epub *e
 {
     en->name = name;
     nc_xml x;
-    nc_xml_open(&x, &en->data, NULL, 1);
+    nc_xml_open(&x, &en->data, NULL, NC_XML_DECLARATION);
     fn(&x, e);
     return nc_xml_close(&x);
 }

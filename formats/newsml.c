@@ -578,7 +578,7 @@ static nc_status write_newsml(const nc_document *doc, const nc_writer_options *o
     nc_iptc_uri(doc, &uri);
     nc_status rc = NC_ERR_NOMEM;
     if (nc_document_display_title(doc, &title) == 0 && nc_buf_cstr(&uri) && nc_buf_cstr(&title)) {
-        if (nc_xml_open(&x, NULL, sink, 1) == NC_OK)
+        if (nc_xml_open(&x, NULL, sink, NC_XML_DECLARATION) == NC_OK)
             news_item(&g, opts, title.data, uri.data);
         rc = nc_xml_close(&x);
         if (rc == NC_OK && g.scratch.failed)

@@ -1,8 +1,7 @@
-/* xhtml.c: the XHTML article both the html and epub writers emit, and the
- * XML output layer (on libxml2's xmlTextWriter) under it. The markup is
+/* xhtml.c: the XHTML article both the html and epub writers emit. The markup is
  * polyglot: well-formed XML that an HTML parser reads as the same tree, so
  * one renderer serves a standalone HTML5 page and an EPUB 3 content
- * document. */
+ * document. It writes through the XML output layer of xml.h. */
 #include "xhtml.h"
 
 #include <errno.h>
@@ -14,149 +13,6 @@
 #include "error.h"
 #include "escape.h"
 #include "utf8.h"
-
-/* ----------------------------------------------------------- XML output */
-
-static void fail(nc_xml *x, nc_status code)
-{
-    if (x->status == NC_OK)
-        x->status = code;
-}
-
-/* libxml2's output callback. It never reports failure to libxml2: libxml2
- * would print an "I/O error" on stderr, and the library never prints. The
- * failure is kept in x->status instead, and every later call is a no-op. */
-static int write_cb(void *ctx, const char *data, int len)
-{
-    nc_xml *x = ctx;
-    if (x->discard || len <= 0 || x->status != NC_OK)
-        return len;
-    if (x->buf) {
-        if (nc_buf_put(x->buf, data, (size_t)len) != 0)
-            fail(x, NC_ERR_NOMEM);
-    } else {
-        nc_status rc = nc_sink_write(x->sink, data, (size_t)len);
-        if (rc != NC_OK)
-            fail(x, rc);
-    }
-    return len;
-}
-
-/* A libxml2 writer call failed without our callback failing: with correct
- * use that can only be an allocation. */
-static void check(nc_xml *x, int rc)
-{
-    if (rc < 0)
-        fail(x, NC_ERR_NOMEM);
-}
-
-nc_status nc_xml_open(nc_xml *x, nc_buf *buf, nc_sink *sink, int declaration)
-{
-    *x = (nc_xml){.buf = buf, .sink = sink};
-    xmlOutputBufferPtr out = xmlOutputBufferCreateIO(write_cb, NULL, x, NULL);
-    if (!out)
-        return x->status = NC_ERR_NOMEM;
-    x->w = xmlNewTextWriter(out);
-    if (!x->w) {
-        xmlOutputBufferClose(out);
-        return x->status = NC_ERR_NOMEM;
-    }
-    /* libxml2 knows that the output is UTF-8 (and stops writing non-ASCII
-     * characters of attributes as character references) only after
-     * StartDocument, which also writes the XML declaration. An HTML page
-     * must not have one: it is written and dropped. */
-    x->discard = !declaration;
-    check(x, xmlTextWriterStartDocument(x->w, NULL, "UTF-8", NULL));
-    check(x, xmlTextWriterFlush(x->w));
-    x->discard = 0;
-    return x->status;
-}
-
-nc_status nc_xml_close(nc_xml *x)
-{
-    if (x->w) {
-        if (x->status == NC_OK)
-            check(x, xmlTextWriterEndDocument(x->w));
-        xmlFreeTextWriter(x->w);
-        x->w = NULL;
-    }
-    nc_buf_free(&x->scratch);
-    return x->status;
-}
-
-/* s cleaned (or, with markup, escaped too) in x->scratch; see nc_escape_xml. */
-static const char *clean(nc_xml *x, const char *s, size_t n, int markup)
-{
-    nc_buf_clear(&x->scratch);
-    nc_escape_xml(&x->scratch, s, n, NC_XML_HTML | (markup ? NC_XML_MARKUP : 0));
-    const char *c = nc_buf_cstr(&x->scratch);
-    if (!c)
-        fail(x, NC_ERR_NOMEM);
-    return c;
-}
-
-void nc_xml_start(nc_xml *x, const char *name)
-{
-    if (x->status == NC_OK)
-        check(x, xmlTextWriterStartElement(x->w, BAD_CAST name));
-}
-
-void nc_xml_end(nc_xml *x)
-{
-    if (x->status == NC_OK)
-        check(x, xmlTextWriterFullEndElement(x->w));
-}
-
-void nc_xml_attr(nc_xml *x, const char *name, const char *value)
-{
-    if (x->status != NC_OK || !value)
-        return;
-    const char *v = clean(x, value, strlen(value), 0);
-    if (v)
-        check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST v));
-}
-
-void nc_xml_void(nc_xml *x, const char *name, ...)
-{
-    nc_xml_start(x, name);
-    va_list ap;
-    va_start(ap, name);
-    for (;;) {
-        const char *key = va_arg(ap, const char *);
-        if (!key)
-            break;
-        nc_xml_attr(x, key, va_arg(ap, const char *));
-    }
-    va_end(ap);
-    if (x->status == NC_OK)
-        check(x, xmlTextWriterEndElement(x->w));
-}
-
-void nc_xml_text(nc_xml *x, const char *s, size_t n)
-{
-    if (x->status != NC_OK || n == 0)
-        return;
-    /* Escaped here and written raw: xmlTextWriterWriteString escapes a
-     * character at a time, and was half the cost of a long article. */
-    const char *v = clean(x, s, n, 1);
-    if (v)
-        check(x, xmlTextWriterWriteRaw(x->w, BAD_CAST v));
-}
-
-void nc_xml_puts(nc_xml *x, const char *s) { nc_xml_text(x, s, strlen(s)); }
-
-void nc_xml_element(nc_xml *x, const char *name, const char *text)
-{
-    nc_xml_start(x, name);
-    nc_xml_puts(x, text);
-    nc_xml_end(x);
-}
-
-void nc_xml_raw(nc_xml *x, const char *s)
-{
-    if (x->status == NC_OK)
-        check(x, xmlTextWriterWriteRaw(x->w, BAD_CAST s));
-}
 
 /* ------------------------------------------------------------- the page */
 
@@ -413,7 +269,7 @@ static void href(nc_xml *x, const char *u)
     if (nc_buf_cstr(&b))
         nc_xml_attr(x, "href", b.data);
     else
-        fail(x, NC_ERR_NOMEM);
+        nc_xml_fail(x, NC_ERR_NOMEM);
     nc_buf_free(&b);
 }
 
@@ -676,7 +532,7 @@ void nc_xhtml_article(nc_xml *x, const nc_document *doc, const char *title,
     nc_xhtml_photo_alt(doc, title, &alt);
     a.image_alt = nc_buf_cstr(&alt);
     if (!a.image_alt)
-        fail(x, NC_ERR_NOMEM);
+        nc_xml_fail(x, NC_ERR_NOMEM);
     const nc_node *caption = NULL;
     for (const nc_node *b = doc->body->first_child; b && !caption; b = b->next)
         if (b->type == NC_NODE_CAPTION)

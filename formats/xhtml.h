@@ -1,58 +1,14 @@
-/* xhtml.h: the XHTML writer that the html and epub writers share, built on
- * libxml2's xmlTextWriter, and the small XML output layer under it that the
- * EPUB package files (container, OPF, NCX) are written with too. Internal
- * to formats/. */
+/* xhtml.h: the XHTML writer that the html and epub writers share, on the
+ * XML output layer of xml.h. Internal to formats/. */
 #ifndef NC_XHTML_H
 #define NC_XHTML_H
 
 #include <stddef.h>
 
-#include <libxml/xmlwriter.h>
-
 #include "buf.h"
 #include "document.h"
 #include "newsconv.h"
-
-/* ---------------------------------------------------------- XML output */
-
-/* An XML text in progress, going to a buffer or straight to a sink. Errors
- * are sticky: after the first failure every call is a no-op, and
- * nc_xml_close reports that first cause. */
-typedef struct nc_xml {
-    xmlTextWriterPtr w;
-    nc_buf *buf;      /* exactly one of buf and sink is set */
-    nc_sink *sink;
-    int discard;      /* bytes libxml2 writes now are dropped */
-    nc_status status; /* NC_OK, or the first failure */
-    nc_buf scratch;   /* cleaned text on its way to libxml2 */
-} nc_xml;
-
-/* Starts an XML text into buf or sink (the other one NULL). With
- * `declaration`, it begins with <?xml version="1.0" encoding="UTF-8"?>;
- * without, nothing precedes the first call (an HTML page). */
-nc_status nc_xml_open(nc_xml *x, nc_buf *buf, nc_sink *sink, int declaration);
-/* Ends every open element, flushes, frees the writer. Returns the first
- * failure: NC_ERR_NOMEM or the sink's error. */
-nc_status nc_xml_close(nc_xml *x);
-
-void nc_xml_start(nc_xml *x, const char *name);
-/* Ends the open element with an end tag, never "/>": an HTML parser reads
- * <p/> as an open <p>. */
-void nc_xml_end(nc_xml *x);
-/* A void element (<hr/>, <img/>, <meta/>), with its attributes given as
- * NULL-terminated name, value pairs; a NULL value leaves the pair out. */
-void nc_xml_void(nc_xml *x, const char *name, ...);
-void nc_xml_attr(nc_xml *x, const char *name, const char *value);
-/* Text, escaped. Whatever the reader promised, bytes that are not UTF-8
- * become U+FFFD and control characters that XML forbids (or HTML frowns
- * on) are dropped, so the output is always well-formed. */
-void nc_xml_text(nc_xml *x, const char *s, size_t n);
-void nc_xml_puts(nc_xml *x, const char *s);
-/* start + text + end. */
-void nc_xml_element(nc_xml *x, const char *name, const char *text);
-/* Bytes written as they are: markup we made ourselves (the stylesheet,
- * the doctype, line breaks between blocks). */
-void nc_xml_raw(nc_xml *x, const char *s);
+#include "xml.h"
 
 /* ------------------------------------------------------------ the page */
 
