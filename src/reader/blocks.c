@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "reader.h"
 #include "utf8.h"
@@ -327,6 +328,17 @@ static void close_unit(ctx *c, nc_unit **cur, nc_buf *text)
     *cur = NULL;
 }
 
+/* Reuters' closing line, "Reuter", "REUTER...": never part of a paragraph,
+ * even flush under its last line. */
+static int signoff(const nc_line *l)
+{
+    size_t off, n = l->len;
+    indent_of(l, &off);
+    while (n > off && (l->text[n - 1] == ' ' || l->text[n - 1] == '.'))
+        n--;
+    return n - off == 6 && strncasecmp(l->text + off, "reuter", 6) == 0;
+}
+
 /* Did the paragraph end at line prev, before line next, in a text without
  * blank lines? Lines too long to be wrapped (one line a paragraph) end one
  * each; a wrapped line that ends a sentence ends its paragraph when the
@@ -443,7 +455,10 @@ static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quo
             }
             if (cur)
                 append(c, text, cur, l->text + q, l->len - q, l->number);
-        } else if ((m = list_marker(l->text + off, l->len - off, &marker, &number)) != 0) {
+        } else if (!(print && cur && cur->type == NC_NODE_PARAGRAPH && ind <= min_indent) &&
+                   (m = list_marker(l->text + off, l->len - off, &marker, &number)) != 0) {
+            /* (in print, a flush line that starts with "- " goes on the
+             * paragraph above: "... Key West Grill" / "- hurt results.") */
             close_unit(c, &cur, text);
             in_quote = 0;
             cur = new_unit(c, NC_NODE_ITEM, l);
@@ -454,7 +469,8 @@ static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quo
                 cur->body = m;
             }
         } else {
-            if (in_quote || (print && ind > min_indent && cur && cur->type != NC_NODE_ITEM) ||
+            if (in_quote || signoff(l) ||
+                (print && ind > min_indent && cur && (cur->type != NC_NODE_ITEM || ind <= cur->indent)) ||
                 (!print && cur && cur->type == NC_NODE_PARAGRAPH && i > a &&
                  paragraph_ended(&L[i - 1], l, width)))
                 close_unit(c, &cur, text);
@@ -539,11 +555,14 @@ int nc_blocks(const nc_line *lines, size_t n, nc_units *out)
         body_end -= 2;
     while (body < body_end && is_blank(&lines[body]))
         body++;
-    int blank_inside = 0, body_blank = 0, min_indent = -1, unindented_blocks = 0;
+    /* a stray blank line in wire copy (a line of spaces) does not make
+     * it a text of blank-line paragraphs: one in eight is allowed */
+    int blank_inside = 0, min_indent = -1, unindented_blocks = 0;
+    size_t body_blank = 0;
     for (size_t i = first; i < last; i++) {
         if (is_blank(&lines[i])) {
             blank_inside = 1;
-            body_blank |= i >= body && i < body_end;
+            body_blank += i >= body && i < body_end;
             continue;
         }
         int ind = indent_of(&lines[i], NULL);
@@ -554,7 +573,8 @@ int nc_blocks(const nc_line *lines, size_t n, nc_units *out)
     }
     /* print: an indented line starts a paragraph */
     int print = (!blank_inside && last - first > 1) ||
-                (!body_blank && body_end - body > 2 && indented_starts(lines, body, body_end));
+                (body_blank * 8 < body_end - body && body_end - body > 2 &&
+                 indented_starts(lines, body, body_end));
     for (size_t i = first; i < last && !c.failed;) {
         if (is_blank(&lines[i])) {
             i++;

@@ -133,7 +133,9 @@ size_t nc_credit_tail(const char *s, size_t n)
     size_t open = n;
     while (open > 0 && s[open - 1] != '(' && n - open < 170)
         open--;
-    if (open > 1 && s[open - 1] == '(') {
+    /* after a space: "Umsetzung.(András ..." is one word to words.py,
+     * which a split would cut in two */
+    if (open > 1 && s[open - 1] == '(' && s[open - 2] == ' ') {
         int closed = s[n - 1] == ')';
         size_t in = n - open - closed;
         if (!memchr(s + open, ')', in) && paren_credit(s + open, in) &&

@@ -173,6 +173,20 @@ static size_t closing(const char *s, size_t n, size_t i, int had_agency)
     return 0;
 }
 
+/* Words a sentence starts with that no place is called: "Die – zugegeben
+ * reichlich ambitionierten – Zeitpläne". */
+static int function_word(const char *s, size_t n)
+{
+    static const char *const words[] = {"Die", "Der", "Das", "Ein", "Eine", "Es", "Er", "Sie", "Wir",
+                                        "Ich", "Man", "Und", "Aber", "Doch", "The", "A", "An", "It",
+                                        "He", "She", "We", "They", "Le", "La", "Les", "Il", "Elle",
+                                        "El", "Los", "Las", "Lo", "Un", "Una", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (strlen(*w) == n && memcmp(s, *w, n) == 0)
+            return 1;
+    return 0;
+}
+
 size_t nc_dateline(const char *s, size_t n, size_t *date_a, size_t *date_b)
 {
     *date_a = *date_b = 0;
@@ -203,13 +217,18 @@ size_t nc_dateline(const char *s, size_t n, size_t *date_a, size_t *date_b)
         return 0;
     /* Mixed case is how sentences start: such a place needs an agency, a
      * date, or a dash right after it ("Wien –"; "Mr Smith - who" is no
-     * place: a spaced hyphen only after one word). */
+     * place: a spaced hyphen after two words only before a capital, and never
+     * after three ("Vote For Me - ITV1's"); "Die –
+     * zugegeben" is no place either). */
     if (!caps && !had_agency && !agency_first && b == a) {
         size_t d = spaces(s, n, q), len;
         int words = 1;
         for (size_t x = i; x < after_place; x++)
             words += s[x] == ' ';
-        if (q != after_place || !dash_at(s, n, d, &len) || (len == 1 && words > 1))
+        size_t k2;
+        if (q != after_place || !dash_at(s, n, d, &len) || function_word(s + i, after_place - i) ||
+            (len == 1 && words > 1 &&
+             (words > 2 || !nc_cp_is_upper(cp_at(s, n, spaces(s, n, end), &k2)))))
             return 0;
     }
     *date_a = a;

@@ -18,3 +18,7 @@ nc_add_script(reader_lang_corpus LABELS corpus TIMEOUT 120
 # The detected language in every writer, and the PDF's hyphenation (issue 16).
 nc_add_script(reader_lang_writers LABELS validate
   COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/lang_writers.py)
+# The wire development sample (Reuters 1987, Der Standard): one summary
+# line per convention found, failing below every one.
+nc_add_script(reader_wire_corpus LABELS corpus TIMEOUT 300
+  COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/wire.py)
