@@ -154,6 +154,13 @@ NC_EXPORT size_t nc_sink_digest(const nc_sink *sink, char sha256_hex[65]);
  * file. NULL is allowed. */
 NC_EXPORT void nc_sink_free(nc_sink *sink);
 
+/* For a path sink: the temporary file its bytes go to, until nc_sink_finish
+ * renames it into place or nc_sink_free removes it; NULL for other sinks
+ * and after that. Owned by the sink. For a program that must remove it
+ * itself when a signal ends the process, since no sink can be freed then
+ * (the newsconv command keeps a list of them for SIGINT and SIGTERM). */
+NC_EXPORT const char *nc_sink_temp_path(const nc_sink *sink);
+
 /* --------------------------------------------------------------- options */
 
 /* One key=value pair, as given with -M or a writer option. */

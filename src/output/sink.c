@@ -325,6 +325,11 @@ const unsigned char *nc_sink_memory_data(const nc_sink *s, size_t *size)
     return s->buf ? s->buf : (const unsigned char *)"";
 }
 
+const char *nc_sink_temp_path(const nc_sink *s)
+{
+    return s && s->kind == SINK_PATH ? s->tmp_path : NULL;
+}
+
 void nc_sink_free(nc_sink *s)
 {
     if (!s)

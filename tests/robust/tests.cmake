@@ -62,3 +62,9 @@ set_property(TEST robust_linear robust_paragraph APPEND PROPERTY ENVIRONMENT
 nc_add_script(robust_leaks LABELS robust TIMEOUT 300
   COMMAND sh ${NC_ROBUST}/leaks.sh)
 set_property(TEST robust_leaks APPEND PROPERTY ENVIRONMENT "NC_SANITIZED=${NC_SANITIZE}")
+# The command line before untrusted input: signals mid-batch, names that
+# are not text, strict numbers.
+foreach(part signals names strict)
+  nc_add_script(robust_cli_${part} LABELS robust TIMEOUT 300
+    COMMAND ${NC_PYTHON} ${NC_ROBUST}/cli_untrusted.py ${part})
+endforeach()
