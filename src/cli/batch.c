@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "shown.h"
 
 /* One input's conversion, owned by the worker thread that runs it. */
 typedef struct task {
@@ -22,6 +23,7 @@ typedef struct run {
     cli *c;
     task *tasks;
     job *jobs;
+    size_t n_jobs;
 } run;
 
 void cli_say(cli *c, const char *fmt, ...)
@@ -31,10 +33,15 @@ void cli_say(cli *c, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
+    /* Names in it are bytes from the command line or the file system: a
+     * newline or an escape sequence must not reach the terminal or the log. */
+    char *shown = cli_shown(line);
     pthread_mutex_lock(&c->lock);
     /* The progress line is redrawn after; clear it so the message stands alone. */
-    fprintf(stderr, "%snewsconv: %s\n", c->progress ? "\r\033[K" : "", line);
+    fprintf(stderr, "%snewsconv: %s\n", c->progress ? "\r\033[K" : "",
+            shown ? shown : "out of memory");
     pthread_mutex_unlock(&c->lock);
+    free(shown);
 }
 
 static void on_warning(const nc_diagnostic *d, void *userdata)
@@ -69,9 +76,17 @@ static int read_input(task *t, nc_document **doc)
                                               : nc_read_path(t->input, &ro, doc, &err);
     if (rc == NC_OK)
         return EXIT_OK;
-    /* The library names the file in its messages about the input. */
-    if (strstr(err.message, t->name))
-        cli_say(c, "%s", err.message);
+    /* The library names the file in its messages about the input, with a
+     * newline in the name made a space (its messages are one line): show
+     * the name itself, which cli_say escapes. */
+    char flat[512];
+    snprintf(flat, sizeof flat, "%s", t->name);
+    for (char *p = flat; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    const char *at = strstr(err.message, flat);
+    if (at)
+        cli_say(c, "%.*s%s%s", (int)(at - err.message), err.message, t->name, at + strlen(flat));
     else
         cli_say(c, "%s: %s", t->name, err.message);
     if (rc == NC_ERR_NOMEM)
@@ -79,6 +94,14 @@ static int read_input(task *t, nc_document **doc)
     if (rc == NC_ERR_OPTION)
         return EXIT_USAGE;
     return EXIT_INPUT;
+}
+
+/* Records a finished output, under the signal lock (signals.h). */
+static void output_done(nc_sink *sink, void *arg)
+{
+    job *j = arg;
+    j->bytes = nc_sink_digest(sink, j->sha256);
+    j->written = 1;
 }
 
 static int write_output(task *t, const nc_document *doc, job *j)
@@ -90,9 +113,11 @@ static int write_output(task *t, const nc_document *doc, job *j)
     wo.n_options = c->wopts.n_of[j->writer];
     wo.diag = on_warning;
     wo.diag_userdata = t;
+    wo.timestamp = c->timestamp;
     nc_error err;
     const char *name = j->output ? j->output : "standard output";
-    nc_sink *sink = j->output ? nc_sink_new_path(j->output, &err) : nc_sink_new_fd(STDOUT_FILENO);
+    nc_sink *sink = j->output ? cli_signals_new_path(&c->signals, j->output, &err)
+                              : nc_sink_new_fd(STDOUT_FILENO);
     if (!sink) {
         if (j->output)
             cli_say(c, "%s: %s", name, err.message);
@@ -106,12 +131,9 @@ static int write_output(task *t, const nc_document *doc, job *j)
     else
         rc = nc_write(doc, c->writers[j->writer], &wo, sink, &err);
     if (rc == NC_OK)
-        rc = nc_sink_finish(sink, &err);
-    if (rc == NC_OK)
-        j->bytes = nc_sink_digest(sink, j->sha256);
-    nc_sink_free(sink);
+        rc = cli_signals_finish(&c->signals, sink, &err, output_done, j);
+    cli_signals_free(&c->signals, sink);
     if (rc == NC_OK) {
-        j->written = 1;
         if (c->verbose)
             cli_say(c, "wrote %s", name);
         return EXIT_OK;
@@ -163,6 +185,19 @@ static void *worker(void *arg)
     }
 }
 
+/* The signal thread's last words (signals.h): the manifest of the outputs
+ * that reached their place. */
+static size_t on_signal(void *arg)
+{
+    run *r = arg;
+    size_t done = 0;
+    for (size_t i = 0; i < r->n_jobs; i++)
+        done += r->jobs[i].written ? 1 : 0;
+    if (r->c->manifest)
+        cli_write_manifest(r->c, r->jobs, r->n_jobs, 0);
+    return done;
+}
+
 static int cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -193,16 +228,14 @@ int cli_run(cli *c, char **inputs, size_t n_inputs, job *jobs, size_t n_jobs)
     c->n_inputs = n_inputs;
     c->progress = !c->quiet && isatty(STDERR_FILENO);
     for (size_t i = 0; i < n_inputs; i++) {
-        /* Messages are one line: a name with a newline in it is shown with
-         * spaces instead, as the library shows it. */
+        /* Messages are one line: cli_say escapes what a name holds. */
         char *name = strcmp(inputs[i], "-") == 0 ? strdup("standard input") : strdup(inputs[i]);
-        for (char *p = name; p && *p; p++)
-            if (*p == '\n' || *p == '\r')
-                *p = ' ';
         tasks[i] = (task){.c = c, .input = inputs[i], .name = name ? name : inputs[i],
                           .owned_name = name};
     }
-    run r = {.c = c, .tasks = tasks, .jobs = jobs};
+    run r = {.c = c, .tasks = tasks, .jobs = jobs, .n_jobs = n_jobs};
+    if (cli_signals_start(&c->signals, on_signal, &r) != 0)
+        cli_say(c, "%s", "warning: cannot watch for signals; an interrupted run leaves temporary files");
     run_workers(&r);
     if (c->progress && c->n_inputs)
         fputs("\r\033[K", stderr);
@@ -217,7 +250,7 @@ int cli_run(cli *c, char **inputs, size_t n_inputs, job *jobs, size_t n_jobs)
     }
     free(tasks);
     if (c->manifest) {
-        int m = cli_write_manifest(c, jobs, n_jobs);
+        int m = cli_write_manifest(c, jobs, n_jobs, 1);
         if (m != EXIT_OK && !failed)
             rc = m;
     }

@@ -13,8 +13,10 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "newsconv.h"
+#include "signals.h"
 
 /* Exit codes; documented in --help, the README and newsconv(1). */
 enum {
@@ -53,6 +55,8 @@ typedef struct cli {
     int fail_fast;
     int keep_folders;       /* --keep-folders */
     const char *manifest;   /* --manifest FILE */
+    time_t timestamp;       /* SOURCE_DATE_EPOCH, checked; (time_t)-1: unset */
+    cli_signals signals;    /* SIGINT, SIGTERM, SIGHUP (signals.h) */
     int progress;           /* stderr is a terminal and not --quiet */
     pthread_mutex_t lock;   /* guards the fields below and stderr lines */
     size_t next_input, done_inputs, n_inputs;
@@ -104,10 +108,13 @@ int cli_plan(cli *c, char **inputs, size_t n_inputs, job **jobs, size_t *n_jobs)
 /* batch.c */
 /* Converts every input on c->jobs threads (or one a core); the exit code. */
 int cli_run(cli *c, char **inputs, size_t n_inputs, job *jobs, size_t n_jobs);
-/* Prints one whole line on stderr; lines of several threads never mix. */
+/* Prints one whole line on stderr; lines of several threads never mix.
+ * What the line holds is escaped (shown.h): names are bytes. */
 void cli_say(cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* manifest.c */
-int cli_write_manifest(cli *c, const job *jobs, size_t n_jobs);
+/* guarded: through signals.h, as every output of the run; not from the
+ * signal thread, which holds that lock already. */
+int cli_write_manifest(cli *c, const job *jobs, size_t n_jobs, int guarded);
 
 #endif

@@ -15,15 +15,18 @@
 #include <string.h>
 
 #include "cli.h"
+#include "shown.h"
 
 int cli_fail_usage(const char *fmt, ...)
 {
-    fputs("newsconv: ", stderr);
+    char line[1024];
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
-    fputs(" (try 'newsconv --help')\n", stderr);
+    char *shown = cli_shown(line); /* an argument may hold anything */
+    fprintf(stderr, "newsconv: %s (try 'newsconv --help')\n", shown ? shown : "out of memory");
+    free(shown);
     return EXIT_USAGE;
 }
 
@@ -160,6 +163,43 @@ static int apply_option(cli *c, int opt, const char *arg, const char *as_given, 
     return cli_fail_usage("unknown option '%s'", as_given);
 }
 
+/* The option as the user wrote it, for a message about it: a refused
+ * short option is optopt, argv[optind - 1] being the whole word it was in
+ * ("-t md -zq" once said 'md'); a long one, the word up to any '='. */
+static const char *option_named(char **argv, int optopt_seen, int opt, char name[64])
+{
+    const char *word = argv[optind - 1];
+    int refused = opt == '?' || opt == ':';
+    if (!refused)
+        return word;
+    if (strncmp(word, "--", 2) == 0 || optopt_seen <= 0 || optopt_seen > 127)
+        snprintf(name, 64, "%.*s", (int)strcspn(word, "="), word);
+    else
+        snprintf(name, 64, "-%c", optopt_seen);
+    return name;
+}
+
+/* SOURCE_DATE_EPOCH, strictly (reproducible-builds.org: a malformed value
+ * is an error, not a reason to use the clock): decimal digits, 0 to the end
+ * of year 9999. Unset or empty: *t is (time_t)-1. */
+static int source_date_epoch(time_t *t)
+{
+    const char *v = getenv("SOURCE_DATE_EPOCH");
+    *t = (time_t)-1;
+    if (!v || !*v)
+        return EXIT_OK;
+    long long n = 0;
+    size_t digits = strspn(v, "0123456789");
+    int ok = digits > 0 && digits <= 12 && v[digits] == '\0';
+    for (size_t i = 0; ok && i < digits; i++)
+        n = n * 10 + (v[i] - '0');
+    if (!ok || n > 253402300799LL)
+        return cli_fail_usage("SOURCE_DATE_EPOCH='%s' is not a time: seconds since 1970 as "
+                              "digits, 0 to 253402300799 (9999-12-31)", v);
+    *t = (time_t)n;
+    return EXIT_OK;
+}
+
 /* The command line into c; *first_input is the index of the first FILE. */
 static int parse_args(cli *c, int argc, char **argv, int *first_input, int *exit_now)
 {
@@ -171,10 +211,14 @@ static int parse_args(cli *c, int argc, char **argv, int *first_input, int *exit
     int rc = EXIT_OK, opt;
     opterr = 0;
     while (rc == EXIT_OK && !*exit_now &&
-           (opt = getopt_long(argc, argv, ":t:o:M:W:j:qvh", longopts, NULL)) != -1)
-        rc = apply_option(c, opt, optarg, argv[optind - 1], exit_now);
+           (opt = getopt_long(argc, argv, ":t:o:M:W:j:qvh", longopts, NULL)) != -1) {
+        char as_given[64];
+        rc = apply_option(c, opt, optarg, option_named(argv, optopt, opt, as_given), exit_now);
+    }
     *first_input = optind;
     if (rc != EXIT_OK || *exit_now)
+        return rc;
+    if ((rc = source_date_epoch(&c->timestamp)) != EXIT_OK)
         return rc;
     if (c->n_writers == 0)
         return cli_fail_usage("%s", "no output format given: use -t FORMAT");

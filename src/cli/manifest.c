@@ -6,31 +6,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "shown.h"
 
-/* s as a JSON string: quotes, backslashes and control characters escaped;
- * other bytes (UTF-8 or not) as they are, as the library's JSON does. */
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        switch (ch) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\t': fputs("\\t", out); break;
-        case '\r': fputs("\\r", out); break;
-        default:
-            if (ch < 0x20 || ch == 0x7F)
-                fprintf(out, "\\u%04x", ch);
-            else
-                fputc(ch, out);
-        }
-    }
-    fputc('"', out);
-}
-
-int cli_write_manifest(cli *c, const job *jobs, size_t n_jobs)
+int cli_write_manifest(cli *c, const job *jobs, size_t n_jobs, int guarded)
 {
     char *text = NULL;
     size_t len = 0;
@@ -41,13 +19,17 @@ int cli_write_manifest(cli *c, const job *jobs, size_t n_jobs)
         const job *j = &jobs[i];
         if (!j->written)
             continue;
+        /* A name that is not UTF-8 cannot be a JSON string as it is: see
+         * shown.h for how it is written; "escaped" says so. */
+        int escaped = 0;
         fputs("{\"input\": ", lines);
-        json_string(lines, j->input);
+        cli_json_name(lines, j->input, &escaped);
         fputs(", \"format\": ", lines);
-        json_string(lines, c->writers[j->writer]->name);
+        cli_json_name(lines, c->writers[j->writer]->name, &escaped);
         fputs(", \"output\": ", lines);
-        json_string(lines, j->output ? j->output : "-");
-        fprintf(lines, ", \"bytes\": %zu, \"sha256\": \"%s\"}\n", j->bytes, j->sha256);
+        cli_json_name(lines, j->output ? j->output : "-", &escaped);
+        fprintf(lines, ", \"bytes\": %zu, \"sha256\": \"%s\"%s}\n", j->bytes, j->sha256,
+                escaped ? ", \"escaped\": true" : "");
     }
     if (fclose(lines) != 0) {
         free(text);
@@ -55,7 +37,8 @@ int cli_write_manifest(cli *c, const job *jobs, size_t n_jobs)
     }
     nc_error err;
     nc_sink *sink = strcmp(c->manifest, "-") == 0 ? nc_sink_new_fd(STDOUT_FILENO)
-                                                  : nc_sink_new_path(c->manifest, &err);
+                    : guarded ? cli_signals_new_path(&c->signals, c->manifest, &err)
+                              : nc_sink_new_path(c->manifest, &err);
     if (!sink) {
         free(text);
         cli_say(c, "%s: %s", c->manifest, err.message);
@@ -63,8 +46,12 @@ int cli_write_manifest(cli *c, const job *jobs, size_t n_jobs)
     }
     nc_sink_write(sink, text, len);
     free(text);
-    nc_status rc = nc_sink_finish(sink, &err);
-    nc_sink_free(sink);
+    nc_status rc = guarded ? cli_signals_finish(&c->signals, sink, &err, NULL, NULL)
+                           : nc_sink_finish(sink, &err);
+    if (guarded)
+        cli_signals_free(&c->signals, sink);
+    else
+        nc_sink_free(sink);
     if (rc != NC_OK) {
         cli_say(c, "%s: %s", c->manifest, err.message);
         return EXIT_OUTPUT;
