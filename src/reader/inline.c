@@ -13,7 +13,8 @@ typedef struct qstyle {
     const char *open, *close;   /* "double" */
     const char *open2, *close2; /* double inside double */
     const char *sopen, *sclose; /* 'single' */
-    int spaced;                 /* a no-break space inside guillemets (French) */
+    int spaced;                 /* no-break spaces inside guillemets and before ; : ! ?
+                                 * (French) */
     const char *dash;           /* " - " between words: an en dash unless set */
 } qstyle;
 
@@ -182,7 +183,7 @@ static void smart(nc_buf *out, const char *s, size_t a, size_t b, tstate *st)
          * (this was the reader's hottest loop). s lies inside a
          * NUL-terminated string (reader.h), so strcspn stops at its end at
          * the latest. */
-        size_t r = i + strcspn(s + i, ".-\"'");
+        size_t r = i + strcspn(s + i, st->q->spaced ? ".-\"';:!?" : ".-\"'");
         if (r > b)
             r = b;
         /* room for the run and the mark after it (seven bytes at most), so
@@ -244,6 +245,19 @@ static void smart(nc_buf *out, const char *s, size_t a, size_t b, tstate *st)
             } else {
                 put_mark(out, APOS); /* the players' union */
             }
+            i++;
+        } else if (c == ';' || c == ':' || c == '!' || c == '?') {
+            /* French only (the scan stops here for a spaced style): the
+             * space typed before ; : ! ? becomes a no-break space, so the
+             * mark never starts a line */
+            size_t sp = out->len;
+            while (sp && out->data[sp - 1] == ' ')
+                sp--;
+            if (sp && sp < out->len) {
+                out->len = sp;
+                put_mark(out, NBSP);
+            }
+            out->data[out->len++] = c;
             i++;
         } else {
             out->data[out->len++] = c;
