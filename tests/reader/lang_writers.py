@@ -47,7 +47,9 @@ def check(lang):
     with open(src, "w", encoding="utf-8") as f:
         f.write(head + "\n\n" + "\n\n".join(paras) + "\n")
     out = os.path.join(WORK, lang)
-    if not run("-t", "json,html,docbook,epub,markdown,pdf", "--yaml-metadata", "-o", out + "/", src):
+    # a large font: short lines, which need hyphens whatever the line breaker
+    if not run("-t", "json,html,docbook,epub,markdown,pdf", "--yaml-metadata", "-W", "font-size=18",
+               "-o", out + "/", src):
         return
     got = {}
     meta = open(os.path.join(out, f"{lang}.json"), encoding="utf-8").read()
@@ -71,7 +73,7 @@ def check(lang):
     texts = {}
     for tag in (lang, "en"):
         p = os.path.join(WORK, f"{lang}-as-{tag}.pdf")
-        if run("-t", "pdf", "--lang", tag, "-o", p, src):
+        if run("-t", "pdf", "-W", "font-size=18", "--lang", tag, "-o", p, src):
             texts[tag] = pdf_text(p)
     detected = pdf_text(os.path.join(out, f"{lang}.pdf"))
     hyphens = len(re.findall(r"\w-\n\w", detected))
