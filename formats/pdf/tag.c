@@ -644,6 +644,10 @@ static HPDF_STATUS write_elem(HPDF_Dict d, HPDF_Stream out)
     nc_buf_puts(&b, "\012/K [");
     write_kids(T, i, pg, &b);
     nc_buf_puts(&b, " ]\012");
+    /* Header cells head their column (Matterhorn 15-003): newsconv's
+     * header rows are the table's first rows. */
+    if (strcmp(e->role, "TH") == 0)
+        nc_buf_puts(&b, "/A <</O /Table /Scope /Column>>\012");
     if (e->alt) {
         nc_buf u = NC_BUF_INIT;
         utf16(&u, e->alt);
@@ -715,8 +719,11 @@ static HPDF_Dict structure(nc_pdf_tags *T)
     for (size_t i = 0; i < T->n_elems; i++) {
         elem *e = &T->elems[i];
         e->tags = T;
-        /* The document element stays even when empty: the root needs a kid. */
-        if (e->role && (e->content || i == 0) && !(e->dict = hooked(T, write_elem, e)))
+        /* The document element stays even when empty: the root needs a kid;
+         * so does an empty cell of a row: it holds its column's place. */
+        int cell = e->role && (strcmp(e->role, "TD") == 0 || strcmp(e->role, "TH") == 0);
+        int keep = e->content || i == 0 || (cell && T->elems[e->parent].content);
+        if (e->role && keep && !(e->dict = hooked(T, write_elem, e)))
             return NULL;
     }
     HPDF_Dict tree = hooked(T, write_parent_tree, T);

@@ -180,6 +180,14 @@ def walk_tree(name, pdf):
         elems.append((role, std, e))
         if std == "Figure" and not str(e.get("/Alt", "")).strip():
             fail(f"{name}: Figure without /Alt")
+        if std == "TH" and "/Scope" not in e.get("/A", {}) and "/Headers" not in e.get("/A", {}):
+            fail(f"{name}: a TH without /Scope")
+        if std == "Table":
+            cells = [sum(1 for c in as_list(r.get("/K", pikepdf.Array()))
+                         if isinstance(c, pikepdf.Dictionary) and str(c.get("/S")) in ("/TD", "/TH"))
+                     for r in as_list(e.K) if isinstance(r, pikepdf.Dictionary) and r.get("/S") == "/TR"]
+            if not cells or len(set(cells)) != 1:
+                fail(f"{name}: a Table whose rows have {cells} cells")
         pg = e.get("/Pg")
         for k in as_list(e.get("/K", pikepdf.Array())):
             if isinstance(k, int):
@@ -547,7 +555,7 @@ def cmd_all():
                 fail(f"german: language {lang!r}, Figure /Alt {alts!r}: expected 'de', "
                      f"{[GERMAN_ALT]!r} (-M image-alt)")
     for role in ("H1", "P", "L", "LI", "Lbl", "LBody", "BlockQuote", "Link", "Figure", "Caption",
-                 "Byline", "Credit"):
+                 "Byline", "Credit", "Table", "TR", "TH", "TD"):
         if role not in roles:
             fail(f"no document of the run has a {role} element: the inputs no longer cover it")
     print(f"tagged: {len(docs)} PDFs checked; roles seen: {' '.join(sorted(roles))}")
