@@ -248,6 +248,16 @@ static void layout_leaf(nc_pdfw *w, const nc_node *b, nc_pdf_style style,
 
 #define TABLE_COLUMNS 64
 
+/* Whether a cell holds any text but spaces. */
+static int has_text(const nc_node *cell)
+{
+    nc_buf t = NC_BUF_INIT;
+    nc_node_plain_text(cell, &t);
+    int any = t.data && t.data[strspn(t.data, " \t\n")] != '\0';
+    nc_buf_free(&t);
+    return any;
+}
+
 /* The widths of a table's columns at size 1, each its widest cell's. */
 static size_t column_widths(nc_pdfw *w, const nc_node *t, float *width, nc_buf *text)
 {
@@ -285,6 +295,10 @@ static void layout_table(nc_pdfw *w, const nc_node *t, float indent)
     for (const nc_node *r = t->first_child; r; r = r->next)
         rows++;
     nc_pdf_tag_open(w, "Table");
+    /* As in HTML: an empty cell of a header row heads nothing; below such
+     * a corner the first column names the rows. */
+    const nc_node *r0 = t->first_child;
+    int row_names = r0 && r0->header && r0->first_child && !has_text(r0->first_child);
     size_t k = 0;
     for (const nc_node *r = t->first_child; r && w->L.status == NC_OK; r = r->next, k++) {
         nc_pdf_row_style rs = {
@@ -300,7 +314,11 @@ static void layout_table(nc_pdfw *w, const nc_node *t, float indent)
             nc_pdf_cell cell = {.text = nc_buf_cstr(&text) ? text.data : "", .align = c->align,
                                 .x = x, .width = width[n] * size};
             x += (width[n] + gap) * size;
-            nc_pdf_tag_leaf(w, r->header ? "TH" : "TD");
+            int names = r->header || (row_names && n == 0);
+            if (names && cell.text[strspn(cell.text, " ")])
+                nc_pdf_tag_header_cell(w, !r->header);
+            else
+                nc_pdf_tag_leaf(w, "TD");
             nc_pdf_layout_cell(&w->L, &cell, n == 0, !c->next || n + 1 == cols, &rs);
         }
         nc_pdf_tag_close(w);

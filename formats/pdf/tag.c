@@ -45,6 +45,7 @@ typedef struct elem {
     const char *role; /* NULL: a block's slot */
     int parent, first, last;
     char *alt;
+    char scope;       /* a TH's: 'C'olumn or 'R'ow */
     int content;      /* something drawn below it (set by finish) */
     HPDF_Dict dict;   /* from finish on, when it has content */
     struct nc_pdf_tags *tags; /* for the write hook */
@@ -299,6 +300,17 @@ void nc_pdf_tag_heading(nc_pdfw *w, int level)
     T->last_heading = level;
     static const char *const names[] = {"H2", "H3", "H4", "H5", "H6"};
     nc_pdf_tag_leaf(w, names[level - 2]);
+}
+
+void nc_pdf_tag_header_cell(nc_pdfw *w, int row)
+{
+    nc_pdf_tags *T = w->tags;
+    if (!T)
+        return;
+    int e = new_elem(T, "TH", current(T));
+    if (e >= 0)
+        T->elems[e].scope = row ? 'R' : 'C';
+    bind(T, e, w->L.blocks, -1);
 }
 
 void nc_pdf_tag_item(nc_pdfw *w, int text)
@@ -644,10 +656,9 @@ static HPDF_STATUS write_elem(HPDF_Dict d, HPDF_Stream out)
     nc_buf_puts(&b, "\012/K [");
     write_kids(T, i, pg, &b);
     nc_buf_puts(&b, " ]\012");
-    /* Header cells head their column (Matterhorn 15-003): newsconv's
-     * header rows are the table's first rows. */
-    if (strcmp(e->role, "TH") == 0)
-        nc_buf_puts(&b, "/A <</O /Table /Scope /Column>>\012");
+    /* What a header cell heads (Matterhorn 15-003). */
+    if (e->scope)
+        nc_buf_printf(&b, "/A <</O /Table /Scope /%s>>\012", e->scope == 'R' ? "Row" : "Column");
     if (e->alt) {
         nc_buf u = NC_BUF_INIT;
         utf16(&u, e->alt);

@@ -45,6 +45,9 @@ void nc_pdf_tag_heading(nc_pdfw *w, int level);
  * item holds (close it, then the LI). text: the next block is the item's
  * text, its marker going to Lbl and its text to a P in LBody. */
 void nc_pdf_tag_item(nc_pdfw *w, int text);
+/* The next block is a table's header cell (TH) heading its column, or
+ * with row set, its row. */
+void nc_pdf_tag_header_cell(nc_pdfw *w, int row);
 /* The next block is decoration (a section break's asterisks): an artifact. */
 void nc_pdf_tag_artifact(nc_pdfw *w);
 /* /Alt of the open element (a Figure); text is copied. */
