@@ -65,8 +65,8 @@ static int read_input(task *t, nc_document **doc)
     ro.encoding = c->encoding;
     ro.lang = c->lang;
     ro.max_input = c->max_input;
-    ro.metadata = c->meta;
-    ro.n_metadata = c->n_meta;
+    ro.metadata = c->meta.v;
+    ro.n_metadata = c->meta.n;
     ro.diag = on_warning;
     ro.diag_userdata = t;
     ro.source_name = t->name;

@@ -3,6 +3,7 @@
  *   main.c      the command line, and the run from start to exit code
  *   help.c      --help and --list-formats, written from the writers' tables
  *   wopts.c     format options: each -W (or shorthand) to the writers that declare it
+ *   pairs.c     the KEY=VALUE lists of -M and -W
  *   plan.c      which file each input and format goes to, refused before any is written
  *   batch.c     the pool of threads converting inputs, and their messages
  *   manifest.c  the JSON lines of --manifest */
@@ -30,10 +31,15 @@ enum {
 
 enum { CLI_MAX_WRITERS = 32 };
 
+/* KEY=VALUE pairs (pairs.c). */
+typedef struct cli_pairs {
+    nc_option *v;
+    size_t n, cap;
+} cli_pairs;
+
 /* The format options given, and each selected writer's share of them. */
 typedef struct cli_wopts {
-    nc_option *given;       /* -W and the shorthands, in command-line order */
-    size_t n_given;
+    cli_pairs given;        /* -W and the shorthands, in command-line order */
     nc_option *of[CLI_MAX_WRITERS]; /* per selected writer: the options it declares */
     size_t n_of[CLI_MAX_WRITERS];
 } cli_wopts;
@@ -42,8 +48,7 @@ typedef struct cli {
     const nc_writer *writers[CLI_MAX_WRITERS];
     size_t n_writers;
     const char *output;     /* -o */
-    nc_option *meta;        /* -M */
-    size_t n_meta;
+    cli_pairs meta;         /* -M */
     cli_wopts wopts;
     const char *lang;
     const char *encoding;
@@ -83,10 +88,14 @@ void cli_list_formats(FILE *to);
 /* The values an option takes, for help: "a4|letter", "0..9", "true|false". */
 void cli_option_values(const nc_option_spec *spec, char *out, size_t size);
 
+/* pairs.c */
+/* Adds "KEY=VALUE" (flag: the option it came with, for messages). */
+int cli_pairs_add(cli_pairs *p, const char *arg, const char *flag);
+/* Adds key (taken over: freed on failure too) and value. */
+int cli_pairs_put(cli_pairs *p, char *key, const char *value);
+void cli_pairs_free(cli_pairs *p);
+
 /* wopts.c */
-/* Adds "KEY=VALUE" (flag: the option it came with, for messages) to the
- * given format options. */
-int cli_wopts_add(cli_wopts *w, const char *arg, const char *flag);
 /* Refuses a key no built-in writer declares and a value that a writer
  * declaring the key does not take; then shares the options out among the
  * selected writers. */

@@ -59,23 +59,6 @@ static int add_formats(cli *c, const char *list)
     return rc;
 }
 
-/* Splits "KEY=VALUE" into a metadata option appended to c->meta. */
-static int add_meta(cli *c, const char *arg)
-{
-    const char *eq = strchr(arg, '=');
-    if (eq == arg || !*arg)
-        return cli_fail_usage("-M needs KEY=VALUE, not '%s'", arg);
-    char *key = eq ? strndup(arg, (size_t)(eq - arg)) : strdup(arg);
-    nc_option *grown = key ? realloc(c->meta, (c->n_meta + 1) * sizeof *grown) : NULL;
-    if (!grown) {
-        free(key);
-        return EXIT_INTERNAL;
-    }
-    c->meta = grown;
-    c->meta[c->n_meta++] = (nc_option){.key = key, .value = eq ? eq + 1 : ""};
-    return EXIT_OK;
-}
-
 static int parse_size(const char *s, size_t *out)
 {
     char *end;
@@ -131,8 +114,8 @@ static int apply_option(cli *c, int opt, const char *arg, const char *as_given, 
     switch (opt) {
     case 't': return add_formats(c, arg);
     case 'o': c->output = arg; return EXIT_OK;
-    case 'M': return add_meta(c, arg);
-    case 'W': return cli_wopts_add(&c->wopts, arg, "-W");
+    case 'M': return cli_pairs_add(&c->meta, arg, "-M");
+    case 'W': return cli_pairs_add(&c->wopts.given, arg, "-W");
     case OPT_LANG: c->lang = arg; return EXIT_OK;
     case OPT_ENCODING: c->encoding = arg; return EXIT_OK;
     case OPT_NO_SMART: c->smart = 0; return EXIT_OK;
@@ -259,9 +242,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < n_jobs; i++)
         free(jobs[i].output);
     free(jobs);
-    for (size_t i = 0; i < c.n_meta; i++)
-        free((char *)c.meta[i].key);
-    free(c.meta);
+    cli_pairs_free(&c.meta);
     cli_wopts_free(&c.wopts);
     pthread_mutex_destroy(&c.lock);
     return rc;

@@ -7,30 +7,6 @@
 
 #include "cli.h"
 
-/* Appends key=value (copied key) to the given options. */
-static int add_option(cli_wopts *w, char *key, const char *value)
-{
-    nc_option *grown = realloc(w->given, (w->n_given + 1) * sizeof *grown);
-    if (!grown) {
-        free(key);
-        return EXIT_INTERNAL;
-    }
-    w->given = grown;
-    w->given[w->n_given++] = (nc_option){.key = key, .value = value};
-    return EXIT_OK;
-}
-
-int cli_wopts_add(cli_wopts *w, const char *arg, const char *flag)
-{
-    const char *eq = strchr(arg, '=');
-    if (eq == arg || !*arg)
-        return cli_fail_usage("%s needs KEY=VALUE, not '%s'", flag, arg);
-    char *key = eq ? strndup(arg, (size_t)(eq - arg)) : strdup(arg);
-    if (!key)
-        return EXIT_INTERNAL;
-    return add_option(w, key, eq ? eq + 1 : "");
-}
-
 /* Calls fn for each distinct shorthand of the built-in writers' tables, in
  * registry order, until it returns non-zero; returns that, or 0. */
 static int each_alias(int (*fn)(const nc_option_spec *spec, size_t i, void *data), void *data)
@@ -95,7 +71,7 @@ static int use_alias(const nc_option_spec *spec, size_t i, void *data)
         return 0;
     char *key = strdup(spec->key);
     /* A BOOL shorthand is given alone: it means true. */
-    u->rc = key ? add_option(u->w, key, u->value ? u->value : "true") : EXIT_INTERNAL;
+    u->rc = key ? cli_pairs_put(&u->w->given, key, u->value ? u->value : "true") : EXIT_INTERNAL;
     return 1;
 }
 
@@ -127,29 +103,27 @@ static int check_option(const nc_option *o)
 int cli_wopts_route(cli *c)
 {
     cli_wopts *w = &c->wopts;
-    for (size_t i = 0; i < w->n_given; i++) {
-        int rc = check_option(&w->given[i]);
+    for (size_t i = 0; i < w->given.n; i++) {
+        int rc = check_option(&w->given.v[i]);
         if (rc != EXIT_OK)
             return rc;
     }
     /* An option that only formats not asked for declare is theirs: -t all
      * and -t md can share one command line. */
     for (size_t f = 0; f < c->n_writers; f++) {
-        w->of[f] = w->n_given ? calloc(w->n_given, sizeof *w->of[f]) : NULL;
-        if (w->n_given && !w->of[f])
+        w->of[f] = w->given.n ? calloc(w->given.n, sizeof *w->of[f]) : NULL;
+        if (w->given.n && !w->of[f])
             return EXIT_INTERNAL;
-        for (size_t i = 0; i < w->n_given; i++)
-            if (nc_writer_option_spec(c->writers[f], w->given[i].key))
-                w->of[f][w->n_of[f]++] = w->given[i];
+        for (size_t i = 0; i < w->given.n; i++)
+            if (nc_writer_option_spec(c->writers[f], w->given.v[i].key))
+                w->of[f][w->n_of[f]++] = w->given.v[i];
     }
     return EXIT_OK;
 }
 
 void cli_wopts_free(cli_wopts *w)
 {
-    for (size_t i = 0; i < w->n_given; i++)
-        free((char *)w->given[i].key);
-    free(w->given);
+    cli_pairs_free(&w->given);
     for (size_t f = 0; f < CLI_MAX_WRITERS; f++)
         free(w->of[f]);
 }

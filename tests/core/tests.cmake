@@ -9,3 +9,5 @@ nc_add_script(cli_transcripts LABELS cli
   COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/cli.sh)
 nc_add_script(format_options_documented LABELS cli
   COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/options_documented.py)
+nc_add_script(functions_under_100_lines LABELS unit
+  COMMAND ${NC_PYTHON} ${NC_TESTS_DIR}/tools/function_length.py)
