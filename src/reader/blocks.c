@@ -378,12 +378,11 @@ static void table_unit(ctx *c, size_t a, size_t b)
     close_unit(c, &x, text);
 }
 
-/* One block of non-blank lines [a, b). */
-static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quote_indent)
+/* Lines [a, b) all indented by four or more and none a list item nor a
+ * table: with quote_indent, one paragraph of a quote. 1 when they were. */
+static int indented_quote(ctx *c, size_t a, size_t b, int quote_indent)
 {
     const nc_line *L = c->lines;
-    nc_buf *text = &c->text;
-    nc_unit *cur = NULL;
     int all_deep = 1;
     for (size_t i = a; i < b; i++) {
         size_t off;
@@ -391,20 +390,30 @@ static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quo
                                                      &(int){0}, &(int){0}))
             all_deep = 0;
     }
-    if (quote_indent && all_deep && nc_table_run(L, a, b) < b) {
-        nc_units *u = c->out;
-        unsigned g = u->n && u->v[u->n - 1].container == NC_NODE_QUOTE &&
-                             u->v[u->n - 1].indent >= 4 ? u->v[u->n - 1].group : ++c->group;
-        cur = new_unit(c, NC_NODE_PARAGRAPH, &L[a]);
-        if (cur) {
-            cur->container = NC_NODE_QUOTE;
-            cur->group = g;
-        }
-        for (size_t i = a; i < b && cur; i++)
-            append(c, text, cur, L[i].text, L[i].len, L[i].number);
-        close_unit(c, &cur, text);
-        return;
+    if (!quote_indent || !all_deep || nc_table_run(L, a, b) >= b)
+        return 0;
+    nc_units *u = c->out;
+    unsigned g = u->n && u->v[u->n - 1].container == NC_NODE_QUOTE &&
+                         u->v[u->n - 1].indent >= 4 ? u->v[u->n - 1].group : ++c->group;
+    nc_unit *cur = new_unit(c, NC_NODE_PARAGRAPH, &L[a]);
+    if (cur) {
+        cur->container = NC_NODE_QUOTE;
+        cur->group = g;
     }
+    for (size_t i = a; i < b && cur; i++)
+        append(c, &c->text, cur, L[i].text, L[i].len, L[i].number);
+    close_unit(c, &cur, &c->text);
+    return 1;
+}
+
+/* One block of non-blank lines [a, b). */
+static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quote_indent)
+{
+    const nc_line *L = c->lines;
+    nc_buf *text = &c->text;
+    nc_unit *cur = NULL;
+    if (indented_quote(c, a, b, quote_indent))
+        return;
     int in_quote = 0;
     size_t width = 0; /* the widest line: where the text was wrapped */
     for (size_t i = a; i < b && b - a > 1; i++) {
