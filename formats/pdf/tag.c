@@ -959,6 +959,28 @@ static HPDF_Dict output_intent(nc_pdf_tags *T)
     return oi;
 }
 
+/* Writes the information dictionary's text strings again as our own
+ * UTF-16: libharu's drop every character past U+FFFF (a title with an
+ * emoji would differ from its XMP dc:title, which PDF/A forbids). After
+ * the XMP is made from them. */
+static int rewrite_info(nc_pdf_tags *T)
+{
+    static const char *const keys[] = {"Title", "Author", "Subject", "Keywords", "Creator"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        size_t n;
+        const char *v = info_text(T, keys[i], &n);
+        HPDF_String s = v ? nc_hpdf()->HPDF_Dict_GetItem(T->pdf->info, keys[i], HPDF_OCLASS_STRING) : NULL;
+        if (!s || !s->encoder)
+            continue; /* written as it is: ASCII, or absent */
+        char *text = strndup(v, n);
+        HPDF_Binary b = text ? text_string(T, text) : NULL;
+        free(text);
+        if (!b || nc_hpdf()->HPDF_Dict_Add(T->pdf->info, keys[i], b) != HPDF_OK)
+            return -1;
+    }
+    return 0;
+}
+
 /* The trailer's write hook, called when libharu writes the trailer, with
  * every byte before it in the save stream: the file /ID is a hash of
  * them, so the same document always gets the same /ID and another
@@ -1020,7 +1042,7 @@ int nc_pdf_tag_finish(nc_pdfw *w)
     nc_buf_free(&x);
     if (!meta || hp->HPDF_Dict_AddName(meta, "Type", "Metadata") != HPDF_OK ||
         hp->HPDF_Dict_AddName(meta, "Subtype", "XML") != HPDF_OK ||
-        hp->HPDF_Dict_Add(catalog, "Metadata", meta) != HPDF_OK)
+        hp->HPDF_Dict_Add(catalog, "Metadata", meta) != HPDF_OK || rewrite_info(T) != 0)
         return fail(T, "writing the XMP metadata");
     if (T->standards & NC_PDF_A2A) {
         HPDF_Dict oi = output_intent(T);
