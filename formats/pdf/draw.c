@@ -41,6 +41,10 @@ static int draw_piece(nc_pdfw *w, HPDF_Page page, pen *p, const nc_pdf_piece *pc
         p->blue = blue;
         p->gray = pc->gray;
     }
+    if (nc_pdf_fonts_mark(w->fonts, f, w->L.pool.data + pc->text) != 0) {
+        nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
+        return -1;
+    }
     return hp->HPDF_Page_TextOut(page, x, y, w->L.pool.data + pc->text) == HPDF_OK ? 0 : -1;
 }
 
@@ -76,6 +80,10 @@ static int draw_footer(nc_pdfw *w, HPDF_Page page, int n, int of)
         return -1;
     }
     float tw = nc_pdf_layout_text_width(&w->L, NC_PDF_SERIF_ITALIC, size, text);
+    if (nc_pdf_fonts_mark(w->fonts, f, text) != 0) {
+        nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
+        return -1;
+    }
     if (nc_pdf_tag_begin(w, page, NC_PDF_CONTENT_ARTIFACT, -1) != 0 ||
         hp->HPDF_Page_BeginText(page) != HPDF_OK ||
         hp->HPDF_Page_SetFontAndSize(page, f, size) != HPDF_OK ||

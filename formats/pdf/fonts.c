@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "haru.h"
+#include "utf8.h"
 
 typedef struct face {
     int looked_up;
@@ -20,8 +21,17 @@ typedef struct face {
 
 #define PICK_CACHE 0x250 /* ASCII, Latin-1 and Latin Extended-A/B */
 
+/* A font embedded in the document, and the characters drawn with it (a
+ * bitmap of the 65,536 code points), for its ToUnicode map. */
+typedef struct embedded {
+    HPDF_Font font;
+    unsigned char *used;
+} embedded;
+
 struct nc_pdf_fonts {
     HPDF_Doc pdf;
+    embedded embedded[NC_PDF_STYLES * NC_PDF_CHAIN];
+    size_t n_embedded;
     face faces[NC_PDF_STYLES][NC_PDF_CHAIN];
     /* The face each style draws a code point with, + 2 (0: not asked yet):
      * the layout asks once per character of the text. */
@@ -41,6 +51,8 @@ void nc_pdf_fonts_free(nc_pdf_fonts *f)
 {
     if (!f)
         return;
+    for (size_t i = 0; i < f->n_embedded; i++)
+        free(f->embedded[i].used);
     for (int s = 0; s < NC_PDF_STYLES; s++)
         for (int i = 0; i < NC_PDF_CHAIN; i++) {
             free(f->faces[s][i].path);
@@ -253,6 +265,8 @@ HPDF_Font nc_pdf_fonts_get(nc_pdf_fonts *f, nc_pdf_style style, int i, nc_status
     const char *name = hp->HPDF_LoadTTFontFromFile(f->pdf, fc->path, HPDF_TRUE);
     if (name)
         fc->font = hp->HPDF_GetFont(f->pdf, name, "UTF-8");
+    if (fc->font && f->n_embedded < sizeof f->embedded / sizeof *f->embedded)
+        f->embedded[f->n_embedded++] = (embedded){.font = fc->font};
     if (!fc->font) {
         snprintf(f->problem, sizeof f->problem, "cannot embed the font %s", fc->path);
         *rc = NC_ERR_RESOURCE;
@@ -272,3 +286,32 @@ int nc_pdf_fonts_standin(nc_pdf_fonts *f, nc_pdf_style style, const char **utf8)
 }
 
 const char *nc_pdf_fonts_problem(const nc_pdf_fonts *f) { return f->problem; }
+
+int nc_pdf_fonts_mark(nc_pdf_fonts *f, HPDF_Font font, const char *utf8)
+{
+    embedded *e = NULL;
+    for (size_t i = 0; i < f->n_embedded && !e; i++)
+        if (f->embedded[i].font == font)
+            e = &f->embedded[i];
+    if (!e)
+        return 0;
+    if (!e->used && !(e->used = calloc(65536 / 8, 1)))
+        return -1;
+    size_t n = strlen(utf8);
+    for (size_t i = 0; i < n;) {
+        size_t k;
+        long cp = nc_utf8_decode(utf8 + i, n - i, &k);
+        if (cp >= 0 && cp <= 0xFFFF)
+            e->used[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+        i += k;
+    }
+    return 0;
+}
+
+int nc_pdf_fonts_finish(nc_pdf_fonts *f)
+{
+    for (size_t i = 0; i < f->n_embedded; i++)
+        if (f->embedded[i].used && nc_hpdf_fix_tounicode(f->embedded[i].font, f->embedded[i].used) != 0)
+            return -1;
+    return 0;
+}

@@ -48,6 +48,13 @@ HPDF_Font nc_pdf_fonts_get(nc_pdf_fonts *f, nc_pdf_style style, int face, nc_sta
  * to draw with it (U+FFFD where a face has it, else '?'). */
 int nc_pdf_fonts_standin(nc_pdf_fonts *f, nc_pdf_style style, const char **utf8);
 
+/* Notes that the UTF-8 text is drawn with font (one nc_pdf_fonts_get
+ * returned), for its ToUnicode map. 0, or -1 when out of memory. */
+int nc_pdf_fonts_mark(nc_pdf_fonts *f, HPDF_Font font, const char *utf8);
+/* Gives every embedded font a correct ToUnicode map of the characters
+ * drawn with it; once, when everything is drawn. 0, or -1 on failure. */
+int nc_pdf_fonts_finish(nc_pdf_fonts *f);
+
 /* When no face at all was found for a style, a message for the error. */
 const char *nc_pdf_fonts_problem(const nc_pdf_fonts *f);
 

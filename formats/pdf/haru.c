@@ -128,3 +128,71 @@ int nc_hpdf_reopen_page(HPDF_Page page)
     block_size(more->stream, 256);
     return 0;
 }
+
+/* One bfrange line per run of consecutive code points with the same high
+ * byte (a range may change only in its last byte), at most 100 a block. */
+static void tounicode_ranges(nc_buf *b, const unsigned char *used)
+{
+    unsigned runs[256 * 2];
+    unsigned n = 0;
+    for (unsigned hi = 0; hi < 256; hi++) {
+        if (hi >= 0xD8 && hi <= 0xDF) /* surrogates are no characters */
+            continue;
+        for (unsigned lo = 0; lo < 256;) {
+            unsigned cp = hi << 8 | lo;
+            if (!(used[cp >> 3] & (1u << (cp & 7)))) {
+                lo++;
+                continue;
+            }
+            unsigned end = lo;
+            while (end + 1 < 256 && (used[(cp + end + 1 - lo) >> 3] & (1u << ((cp + end + 1 - lo) & 7))))
+                end++;
+            if (n == sizeof runs / sizeof *runs) {
+                nc_buf_printf(b, "%u beginbfrange\n", n / 2);
+                for (unsigned k = 0; k < n; k += 2)
+                    nc_buf_printf(b, "<%04X> <%04X> <%04X>\n", runs[k], runs[k + 1], runs[k]);
+                nc_buf_puts(b, "endbfrange\n");
+                n = 0;
+            }
+            runs[n++] = cp;
+            runs[n++] = hi << 8 | end;
+            lo = end + 1;
+        }
+    }
+    for (unsigned k = 0; k < n; k += 200) {
+        unsigned m = n - k < 200 ? n - k : 200;
+        nc_buf_printf(b, "%u beginbfrange\n", m / 2);
+        for (unsigned j = k; j < k + m; j += 2)
+            nc_buf_printf(b, "<%04X> <%04X> <%04X>\n", runs[j], runs[j + 1], runs[j]);
+        nc_buf_puts(b, "endbfrange\n");
+    }
+}
+
+int nc_hpdf_fix_tounicode(HPDF_Font font, const unsigned char *used)
+{
+    const nc_hpdf_api *hp = nc_hpdf();
+    HPDF_Dict map = hp->HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+    if (!map || !map->stream || map->stream->type != HPDF_STREAM_MEMORY)
+        return 0; /* not libharu's Unicode font as we know it: left alone */
+    /* The entries of an encoding CMap say nothing a ToUnicode map needs. */
+    static const char *const keys[] = {"CIDSystemInfo", "CMapName", "Type", "WMode"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        hp->HPDF_Dict_RemoveElement(map, keys[i]); /* missing: reports, does not raise */
+    nc_buf b = NC_BUF_INIT;
+    nc_buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    tounicode_ranges(&b, used);
+    nc_buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    int rc = -1;
+    if (!b.failed) {
+        hp->HPDF_MemStream_FreeData(map->stream);
+        rc = hp->HPDF_Stream_Write(map->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len) ==
+                     HPDF_OK
+                 ? 0
+                 : -1;
+    }
+    nc_buf_free(&b);
+    return rc;
+}

@@ -12,7 +12,7 @@
 #include "newsconv.h"
 
 #define NC_HPDF_FUNCTIONS(X)                                                                   \
-    X(HPDF_AddPage) X(HPDF_CreateOutline) X(HPDF_Destination_SetXYZ) X(HPDF_Font_TextWidth)   \
+    X(HPDF_AddPage) X(HPDF_CreateOutline) X(HPDF_Dict_RemoveElement) X(HPDF_Destination_SetXYZ) X(HPDF_Font_TextWidth)   \
     X(HPDF_Free) X(HPDF_GetEncoder) X(HPDF_GetFont) X(HPDF_GetStreamSize)                     \
     X(HPDF_Image_GetHeight) X(HPDF_Image_GetWidth) X(HPDF_LinkAnnot_SetBorderStyle)          \
     X(HPDF_LoadJpegImageFromMem) X(HPDF_LoadPngImageFromMem) X(HPDF_LoadTTFontFromFile)      \
@@ -56,5 +56,13 @@ int nc_hpdf_deflate_page(HPDF_Page page, int level);
 /* Makes a page deflated by nc_hpdf_deflate_page take more content (in a
  * content stream of its own). 0, or -1 when libharu fails. */
 int nc_hpdf_reopen_page(HPDF_Page page);
+
+/* Replaces the /ToUnicode stream libharu 2.3 gives a Unicode font (its
+ * encoding CMap, "begincidrange", which no reader takes for a ToUnicode
+ * map) with a correct one: the codes it draws are the UTF-16 code units of
+ * the characters (libharu's UTF-8 encoder, Basic Multilingual Plane only),
+ * so each character used maps to itself, in bfrange runs. used: a bitmap
+ * of the 65,536 code points drawn with the font. 0, or -1 on failure. */
+int nc_hpdf_fix_tounicode(HPDF_Font font, const unsigned char *used);
 
 #endif

@@ -766,6 +766,10 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
     }
     if ((rc = nc_pdf_draw_footers(w, err)) != NC_OK)
         goto out;
+    if (nc_pdf_fonts_finish(w->fonts) != 0) {
+        rc = nc_pdfw_failed(w, err, "writing the fonts' ToUnicode maps");
+        goto out;
+    }
     document_data(w);
     if (w->status != NC_OK || w->hpdf_error) {
         rc = nc_pdfw_failed(w, err, "setting the document data");

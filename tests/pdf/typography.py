@@ -26,7 +26,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-ALLOW_WARNINGS = True  # until the fonts carry a correct ToUnicode map
+ALLOW_WARNINGS = False
 NS = '{http://www.w3.org/1999/xhtml}'
 
 LIMITS = {
