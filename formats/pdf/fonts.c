@@ -311,7 +311,8 @@ int nc_pdf_fonts_mark(nc_pdf_fonts *f, HPDF_Font font, const char *utf8)
 int nc_pdf_fonts_finish(nc_pdf_fonts *f)
 {
     for (size_t i = 0; i < f->n_embedded; i++)
-        if (f->embedded[i].used && nc_hpdf_fix_tounicode(f->embedded[i].font, f->embedded[i].used) != 0)
+        if (f->embedded[i].used && (nc_hpdf_fix_tounicode(f->embedded[i].font, f->embedded[i].used) != 0 ||
+                                    nc_hpdf_trim_font(f->embedded[i].font, f->embedded[i].used) != 0))
             return -1;
     return 0;
 }

@@ -3,6 +3,8 @@
  * haru.h. */
 #include "haru.h"
 
+#include <stdlib.h>
+#include <string.h>
 #include <zlib.h>
 
 #include "buf.h"
@@ -195,4 +197,68 @@ int nc_hpdf_fix_tounicode(HPDF_Font font, const unsigned char *used)
     }
     nc_buf_free(&b);
     return rc;
+}
+
+static int is_used(const unsigned char *used, unsigned cp) { return used[cp >> 3] & (1u << (cp & 7)); }
+
+/* The widths of the characters used, in runs: [first [w w ...] first [...]]. */
+static HPDF_Array used_widths(HPDF_Font font, const unsigned char *used)
+{
+    const nc_hpdf_api *hp = nc_hpdf();
+    HPDF_Array w = hp->HPDF_Array_New(font->mmgr), run = NULL;
+    for (unsigned cp = 0; w && cp < 65536; cp++) {
+        if (!is_used(used, cp)) {
+            run = NULL;
+            continue;
+        }
+        if (!run && (hp->HPDF_Array_AddNumber(w, (HPDF_INT32)cp) != HPDF_OK ||
+                     !(run = hp->HPDF_Array_New(font->mmgr)) || hp->HPDF_Array_Add(w, run) != HPDF_OK))
+            return NULL;
+        nc_buf one = NC_BUF_INIT;
+        nc_buf_put_utf8(&one, cp);
+        HPDF_TextWidth tw = one.failed ? (HPDF_TextWidth){0}
+                                       : hp->HPDF_Font_TextWidth(font, (const HPDF_BYTE *)one.data,
+                                                                 (HPDF_UINT)one.len);
+        nc_buf_free(&one);
+        if (hp->HPDF_Array_AddNumber(run, (HPDF_INT32)tw.width) != HPDF_OK)
+            return NULL;
+    }
+    return w;
+}
+
+int nc_hpdf_trim_font(HPDF_Font font, const unsigned char *used)
+{
+    const nc_hpdf_api *hp = nc_hpdf();
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    HPDF_Dict cid = fa ? fa->descendant_font : NULL, map = fa ? fa->map_stream : NULL;
+    if (!cid || !map || !map->stream || map->stream->type != HPDF_STREAM_MEMORY)
+        return 0; /* not libharu's Unicode font as we know it: left alone */
+    nc_buf old = NC_BUF_INIT;
+    HPDF_UINT n = hp->HPDF_MemStream_GetBufCount(map->stream);
+    for (HPDF_UINT i = 0; i < n; i++) {
+        HPDF_UINT len = 0;
+        HPDF_BYTE *p = hp->HPDF_MemStream_GetBufPtr(map->stream, i, &len);
+        nc_buf_put(&old, (const char *)p, len);
+    }
+    unsigned max = 0;
+    for (unsigned cp = 0; cp < 65536; cp++)
+        if (is_used(used, cp) && (size_t)cp * 2 + 1 < old.len)
+            max = cp;
+    /* CID n's glyph is at bytes 2n, 2n+1; past the end, none is drawn. */
+    char *map_bytes = old.failed ? NULL : calloc((size_t)max + 1, 2);
+    if (!map_bytes) {
+        nc_buf_free(&old);
+        return -1;
+    }
+    for (unsigned cp = 0; cp <= max; cp++)
+        if (is_used(used, cp))
+            memcpy(map_bytes + 2 * cp, old.data + 2 * cp, 2);
+    nc_buf_free(&old);
+    hp->HPDF_MemStream_FreeData(map->stream);
+    int rc = hp->HPDF_Stream_Write(map->stream, (const HPDF_BYTE *)map_bytes, (max + 1) * 2) == HPDF_OK
+                 ? 0
+                 : -1;
+    free(map_bytes);
+    HPDF_Array w = rc == 0 ? used_widths(font, used) : NULL;
+    return w && hp->HPDF_Dict_Add(cid, "W", w) == HPDF_OK ? 0 : -1;
 }

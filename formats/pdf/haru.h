@@ -28,7 +28,7 @@
     X(HPDF_SetInfoDateAttr) X(HPDF_SetPagesConfiguration) X(HPDF_Stream_Write)               \
     X(HPDF_Stream_WriteStr) X(HPDF_UseUTFEncodings)                                           \
     /* tag.c: the object API, for what libharu does not write */                              \
-    X(HPDF_Array_Add) X(HPDF_Array_New) X(HPDF_Binary_New)           \
+    X(HPDF_Array_Add) X(HPDF_Array_AddNumber) X(HPDF_Array_New) X(HPDF_Binary_New)           \
     X(HPDF_DictStream_New) X(HPDF_Dict_Add) X(HPDF_Dict_AddBoolean) X(HPDF_Dict_AddName)     \
     X(HPDF_Dict_AddNumber) X(HPDF_Dict_GetItem) X(HPDF_Dict_New) X(HPDF_String_New)          \
     X(HPDF_Xref_Add)
@@ -64,5 +64,10 @@ int nc_hpdf_reopen_page(HPDF_Page page);
  * so each character used maps to itself, in bfrange runs. used: a bitmap
  * of the 65,536 code points drawn with the font. 0, or -1 on failure. */
 int nc_hpdf_fix_tounicode(HPDF_Font font, const unsigned char *used);
+
+/* Cuts the widths (/W) and the CIDToGIDMap libharu writes for every
+ * character of a Unicode font's cmap (10 KB and 5 KB a font) down to the
+ * characters drawn (used, as above). 0, or -1 on failure. */
+int nc_hpdf_trim_font(HPDF_Font font, const unsigned char *used);
 
 #endif
