@@ -254,6 +254,7 @@ int cli_run(cli *c, char **inputs, size_t n_inputs, job *jobs, size_t n_jobs)
         if (m != EXIT_OK && !failed)
             rc = m;
     }
+    cli_signals_end(&c->signals);
     if (failed)
         rc = n_inputs > 1 && last_failure != EXIT_USAGE && last_failure != EXIT_INTERNAL
                  ? EXIT_SOME

@@ -92,6 +92,17 @@ nc_status cli_signals_finish(cli_signals *w, nc_sink *sink, nc_error *err,
     return rc;
 }
 
+void cli_signals_end(cli_signals *w)
+{
+    pthread_mutex_lock(&w->lock);
+    free(w->sinks);
+    w->sinks = NULL;
+    w->n = w->cap = 0;
+    w->fn = NULL;
+    w->arg = NULL;
+    pthread_mutex_unlock(&w->lock);
+}
+
 void cli_signals_free(cli_signals *w, nc_sink *sink)
 {
     pthread_mutex_lock(&w->lock);

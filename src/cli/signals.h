@@ -45,5 +45,8 @@ nc_status cli_signals_finish(cli_signals *s, nc_sink *sink, nc_error *err,
                              void (*done)(nc_sink *sink, void *arg), void *arg);
 /* nc_sink_free under the lock (it removes an unfinished temporary file). */
 void cli_signals_free(cli_signals *s, nc_sink *sink);
+/* The run is over: its list is freed, and a signal from now on only ends
+ * the process (the callback's data may be gone). */
+void cli_signals_end(cli_signals *s);
 
 #endif
