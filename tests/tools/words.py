@@ -60,27 +60,35 @@ def missing(in_words, out_words):
     return None
 
 
+# Inline elements of the XML and HTML outputs: their edges are no word
+# boundary ("<span class="kicker">UPDATE 2-</span>Oil" is one word, as in
+# the input), where a block element's are.
+INLINE = ("span", "em", "strong", "a", "phrase", "emphasis", "link", "b", "i", "time", "abbr")
+
+
 def xml_text(data):
-    root = ET.fromstring(data)
     parts = []
-    for el in root.iter():
+
+    def walk(el):
         tag = el.tag.split("}")[-1] if isinstance(el.tag, str) else ""
-        if tag in ("style", "script", "head"):
-            # skip contents, keep tail
-            if el.tail:
-                parts.append(el.tail)
-            continue
-        if el.text:
-            parts.append(el.text)
-        parts.append(" ")
+        if tag not in ("style", "script", "head"):  # their contents are no text
+            sep = "" if tag in INLINE else " "  # an inline element is no word boundary
+            parts.append(sep)
+            if el.text:
+                parts.append(el.text)
+            for child in el:
+                walk(child)
+            parts.append(sep)
         if el.tail:
             parts.append(el.tail)
-    return " ".join(parts)
+    walk(ET.fromstring(data))
+    return "".join(parts)
 
 
 def html_text(data):
     text = data.decode("utf-8")
     text = re.sub(r"(?is)<(style|script|head)\b.*?</\1>", " ", text)
+    text = re.sub(r"(?s)</?(?:%s)\b[^>]*>" % "|".join(INLINE), "", text)
     text = re.sub(r"(?s)<[^>]*>", " ", text)
     import html
     return html.unescape(text)
