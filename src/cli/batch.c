@@ -1,7 +1,6 @@
 /* batch.c: the pool of threads that converts the inputs. Each thread takes
  * the next input, reads it once and writes it in every format asked for;
  * messages are whole lines, so those of several threads never mix. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,24 +24,6 @@ typedef struct run {
     job *jobs;
     size_t n_jobs;
 } run;
-
-void cli_say(cli *c, const char *fmt, ...)
-{
-    char line[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    /* Names in it are bytes from the command line or the file system: a
-     * newline or an escape sequence must not reach the terminal or the log. */
-    char *shown = cli_shown(line);
-    pthread_mutex_lock(&c->lock);
-    /* The progress line is redrawn after; clear it so the message stands alone. */
-    fprintf(stderr, "%snewsconv: %s\n", c->progress ? "\r\033[K" : "",
-            shown ? shown : "out of memory");
-    pthread_mutex_unlock(&c->lock);
-    free(shown);
-}
 
 static void on_warning(const nc_diagnostic *d, void *userdata)
 {

@@ -6,7 +6,8 @@
  *   pairs.c     the KEY=VALUE lists of -M and -W
  *   plan.c      which file each input and format goes to, refused before any is written
  *   batch.c     the pool of threads converting inputs, and their messages
- *   manifest.c  the JSON lines of --manifest */
+ *   manifest.c  the JSON lines of --manifest
+ *   say.c       messages on stderr, one whole line each */
 #ifndef NC_CLI_H
 #define NC_CLI_H
 

@@ -8,7 +8,6 @@
 #include <malloc.h>
 #endif
 #include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,19 +15,6 @@
 
 #include "cli.h"
 #include "shown.h"
-
-int cli_fail_usage(const char *fmt, ...)
-{
-    char line[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    char *shown = cli_shown(line); /* an argument may hold anything */
-    fprintf(stderr, "newsconv: %s (try 'newsconv --help')\n", shown ? shown : "out of memory");
-    free(shown);
-    return EXIT_USAGE;
-}
 
 static int add_formats(cli *c, const char *list)
 {
