@@ -140,8 +140,7 @@ static void item(nc_xml *x, const char *id, const char *href, const char *type,
  * parts). */
 static void english(nc_xml *x, const epub *e, const char *attr)
 {
-    const char *l = e->lang;
-    if ((l[0] == 'e' || l[0] == 'E') && (l[1] == 'n' || l[1] == 'N') && (!l[2] || l[2] == '-'))
+    if (nc_xhtml_is_english(e->lang))
         return;
     if (strcmp(attr, "lang") == 0)
         nc_xml_attr(x, "lang", "en");

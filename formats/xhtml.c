@@ -143,6 +143,12 @@ void nc_xhtml_begin(nc_xml *x, const nc_document *doc, const nc_xhtml_page *page
     nc_xml_raw(x, "\n");
 }
 
+int nc_xhtml_is_english(const char *lang)
+{
+    return (lang[0] == 'e' || lang[0] == 'E') && (lang[1] == 'n' || lang[1] == 'N') &&
+           (!lang[2] || lang[2] == '-');
+}
+
 nc_alt_source nc_xhtml_photo_alt(const nc_document *doc, const char *title, nc_buf *out)
 {
     if (doc->meta.image_alt && *doc->meta.image_alt) {
@@ -499,11 +505,16 @@ static void header(article *a, const nc_document *doc, const char *title)
     /* A byline of the text is shown where it stands; authors given only
      * as metadata are shown here. */
     if (m->n_authors && !has_block(doc->body, NC_NODE_BYLINE)) {
+        int english = nc_xhtml_is_english(nc_xhtml_lang(doc));
         nc_xml_start(x, "p");
         nc_xml_attr(x, "class", "byline");
         for (size_t i = 0; i < m->n_authors; i++) {
-            if (i)
+            /* "and" is English: in an article in another language it would
+             * be a word in a language the page does not declare. */
+            if (i && english)
                 nc_xml_puts(x, i + 1 == m->n_authors ? (i > 1 ? ", and " : " and ") : ", ");
+            else if (i)
+                nc_xml_puts(x, ", ");
             nc_xml_puts(x, m->authors[i]);
         }
         nc_xml_end(x);

@@ -33,6 +33,10 @@ typedef struct nc_xhtml_page {
  * markup. */
 const char *nc_xhtml_lang(const nc_document *doc);
 
+/* Whether a language tag is English ("en", "en-GB"): the words newsconv
+ * adds of its own are English, and in other languages are marked so. */
+int nc_xhtml_is_english(const char *lang);
+
 /* Where the photo's text alternative (its alt) comes from. */
 typedef enum nc_alt_source {
     NC_ALT_TITLE,   /* nothing describes the photo: the headline stands in */

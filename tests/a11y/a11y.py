@@ -77,12 +77,18 @@ seed = os.path.join(SRC, "seeds", "article.txt")
 variants = {
     "pictures": ["-M", "image=" + photo, "-M", "cover-image=" + photo],
     "described": ["-M", "image=" + photo, "-M", "image-alt=Two men shake hands in a hall",
-                  "-M", "lang=de", "-M", "author=Jane Roe", "-M", "publisher=RFE/RL",
+                  "-M", "lang=de", "-M", "author=Jane Roe", "-M", "author=Max Muster",
+                  "-M", "publisher=RFE/RL",
                   "-M", "date=2023-09-28"],
 }
 for name, args in variants.items():
     run([*args, seed], os.path.join(WORK, name))
     files += [os.path.join(WORK, name, "article." + ext) for ext in ("epub", "html")]
+
+def text_of(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
 
 # --- what the checkers do not look at -----------------------------------------
 with zipfile.ZipFile(os.path.join(WORK, "described", "article.epub")) as z:
@@ -92,6 +98,9 @@ check(re.search(r'<h1 lang="en" xml:lang="en">Contents</h1>', nav) is not None
       and re.search(r'<nav epub:type="landmarks" lang="en"', nav) is not None
       and 'property="schema:accessibilitySummary" xml:lang="en"' in opf,
       "a German book marks its English words (table headings, summary) as English")
+check('<p class="byline">Jane Roe, Max Muster</p>'
+      in text_of(os.path.join(WORK, "described", "article.html")),
+      "a German page joins its authors without the English 'and'")
 with zipfile.ZipFile(os.path.join(WORK, "pictures", "article.epub")) as z:
     cover = z.read("OEBPS/cover.xhtml").decode()
 check('role="doc-cover"' in cover, "the cover image has the ARIA role doc-cover")
@@ -115,11 +124,6 @@ def rewrite_zip(src, dst, fn):
     with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w") as out:
         for info in z.infolist():
             out.writestr(info, fn(info.filename, z.read(info)))
-
-
-def text_of(path):
-    with open(path, encoding="utf-8") as f:
-        return f.read()
 
 
 controls = {}
