@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "haru.h"
+#include "subset.h"
 #include "utf8.h"
 
 typedef struct face {
@@ -25,6 +26,7 @@ typedef struct face {
  * bitmap of the 65,536 code points), for its ToUnicode map. */
 typedef struct embedded {
     HPDF_Font font;
+    const char *path;   /* its file (the face's) */
     unsigned char *used;
 } embedded;
 
@@ -266,7 +268,7 @@ HPDF_Font nc_pdf_fonts_get(nc_pdf_fonts *f, nc_pdf_style style, int i, nc_status
     if (name)
         fc->font = hp->HPDF_GetFont(f->pdf, name, "UTF-8");
     if (fc->font && f->n_embedded < sizeof f->embedded / sizeof *f->embedded)
-        f->embedded[f->n_embedded++] = (embedded){.font = fc->font};
+        f->embedded[f->n_embedded++] = (embedded){.font = fc->font, .path = fc->path};
     if (!fc->font) {
         snprintf(f->problem, sizeof f->problem, "cannot embed the font %s", fc->path);
         *rc = NC_ERR_RESOURCE;
@@ -308,11 +310,29 @@ int nc_pdf_fonts_mark(nc_pdf_fonts *f, HPDF_Font font, const char *utf8)
     return 0;
 }
 
+/* A font's text layer, widths and glyph map, and its file cut down to the
+ * glyphs drawn (kept whole when HarfBuzz's subsetter is missing). */
+static int finish_font(embedded *e)
+{
+    unsigned *gids = malloc(65536 * sizeof *gids);
+    size_t n = 0;
+    int rc = -1;
+    if (gids && nc_hpdf_fix_tounicode(e->font, e->used) == 0 &&
+        nc_hpdf_trim_font(e->font, e->used, gids, &n) == 0) {
+        nc_buf sub = NC_BUF_INIT;
+        rc = nc_pdf_subset(e->path, gids, n, &sub) == 0
+                 ? nc_hpdf_replace_font_file(e->font, sub.data, sub.len)
+                 : 0;
+        nc_buf_free(&sub);
+    }
+    free(gids);
+    return rc;
+}
+
 int nc_pdf_fonts_finish(nc_pdf_fonts *f)
 {
     for (size_t i = 0; i < f->n_embedded; i++)
-        if (f->embedded[i].used && (nc_hpdf_fix_tounicode(f->embedded[i].font, f->embedded[i].used) != 0 ||
-                                    nc_hpdf_trim_font(f->embedded[i].font, f->embedded[i].used) != 0))
+        if (f->embedded[i].used && finish_font(&f->embedded[i]) != 0)
             return -1;
     return 0;
 }

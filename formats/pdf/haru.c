@@ -226,8 +226,9 @@ static HPDF_Array used_widths(HPDF_Font font, const unsigned char *used)
     return w;
 }
 
-int nc_hpdf_trim_font(HPDF_Font font, const unsigned char *used)
+int nc_hpdf_trim_font(HPDF_Font font, const unsigned char *used, unsigned *gids, size_t *n_gids)
 {
+    *n_gids = 0;
     const nc_hpdf_api *hp = nc_hpdf();
     HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
     HPDF_Dict cid = fa ? fa->descendant_font : NULL, map = fa ? fa->map_stream : NULL;
@@ -251,8 +252,10 @@ int nc_hpdf_trim_font(HPDF_Font font, const unsigned char *used)
         return -1;
     }
     for (unsigned cp = 0; cp <= max; cp++)
-        if (is_used(used, cp))
+        if (is_used(used, cp)) {
             memcpy(map_bytes + 2 * cp, old.data + 2 * cp, 2);
+            gids[(*n_gids)++] = (unsigned char)map_bytes[2 * cp] << 8 | (unsigned char)map_bytes[2 * cp + 1];
+        }
     nc_buf_free(&old);
     hp->HPDF_MemStream_FreeData(map->stream);
     int rc = hp->HPDF_Stream_Write(map->stream, (const HPDF_BYTE *)map_bytes, (max + 1) * 2) == HPDF_OK
@@ -261,4 +264,24 @@ int nc_hpdf_trim_font(HPDF_Font font, const unsigned char *used)
     free(map_bytes);
     HPDF_Array w = rc == 0 ? used_widths(font, used) : NULL;
     return w && hp->HPDF_Dict_Add(cid, "W", w) == HPDF_OK ? 0 : -1;
+}
+
+int nc_hpdf_replace_font_file(HPDF_Font font, const char *data, size_t len)
+{
+    const nc_hpdf_api *hp = nc_hpdf();
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    /* libharu makes the descriptor and its font file when it first writes
+     * the font, and only then: made now, the next call keeps them. */
+    if (!fa || !fa->fontdef || !font->before_write_fn || font->before_write_fn(font) != HPDF_OK)
+        return -1;
+    HPDF_Dict file = fa->fontdef->descriptor
+                         ? hp->HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2", HPDF_OCLASS_DICT)
+                         : NULL;
+    if (!file || !file->stream || file->stream->type != HPDF_STREAM_MEMORY)
+        return 0;
+    hp->HPDF_MemStream_FreeData(file->stream);
+    return hp->HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len) == HPDF_OK &&
+                   hp->HPDF_Dict_AddNumber(file, "Length1", (HPDF_UINT32)len) == HPDF_OK
+               ? 0
+               : -1;
 }

@@ -67,7 +67,11 @@ int nc_hpdf_fix_tounicode(HPDF_Font font, const unsigned char *used);
 
 /* Cuts the widths (/W) and the CIDToGIDMap libharu writes for every
  * character of a Unicode font's cmap (10 KB and 5 KB a font) down to the
- * characters drawn (used, as above). 0, or -1 on failure. */
-int nc_hpdf_trim_font(HPDF_Font font, const unsigned char *used);
+ * characters drawn (used, as above); their glyphs into gids (room for
+ * 65,536), their count into *n_gids. 0, or -1 on failure. */
+int nc_hpdf_trim_font(HPDF_Font font, const unsigned char *used, unsigned *gids, size_t *n_gids);
+/* Embeds the len bytes at data as the font's file instead of libharu's
+ * copy (a subset with the same glyph indices). 0, or -1 on failure. */
+int nc_hpdf_replace_font_file(HPDF_Font font, const char *data, size_t len);
 
 #endif
