@@ -7,7 +7,6 @@
 #include <strings.h>
 
 #include "reader.h"
-#include "utf8.h"
 
 /* ------------------------------------------------------------ word set */
 
@@ -339,12 +338,23 @@ static int signoff(const nc_line *l)
     return n - off == 6 && strncasecmp(l->text + off, "reuter", 6) == 0;
 }
 
-/* Did the paragraph end at line prev, before line next, in a text without
- * blank lines? Lines too long to be wrapped (one line a paragraph) end one
- * each; a wrapped line that ends a sentence ends its paragraph when the
- * next line's first word would have fit on it: wrapping fills lines. */
-static int paragraph_ended(const nc_line *prev, const nc_line *next, size_t width)
+/* Characters of valid UTF-8: the bytes that start one. */
+static size_t chars(const char *s, size_t n)
 {
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Did the paragraph end before line L[i], in a block [a, b) of a text
+ * without blank lines? Lines too long to be wrapped (one line a paragraph)
+ * end one each; a wrapped line that ends a sentence ends its paragraph when
+ * the next line's first word would have fit on it: wrapping fills lines.
+ * *width: the block's widest line, 0 until first needed. */
+static int paragraph_ended(const nc_line *L, size_t a, size_t b, size_t i, size_t *width)
+{
+    const nc_line *prev = &L[i - 1], *next = &L[i];
     size_t n = prev->len, k;
     while (n && (prev->text[n - 1] == ' ' || prev->text[n - 1] == '\t'))
         n--;
@@ -353,14 +363,26 @@ static int paragraph_ended(const nc_line *prev, const nc_line *next, size_t widt
         last = nc_cp_before(prev->text, n - k, &k);
     if (last != '.' && last != '!' && last != '?' && last != 0x2026)
         return 0;
-    if (width > 120)
+    if (!*width) {
+        /* a line of over 480 bytes has over 120 characters: no need to
+         * count (long lines are where counting costs) */
+        size_t longest = 0;
+        for (size_t m = a; m < b; m++)
+            longest = L[m].len > longest ? L[m].len : longest;
+        for (size_t m = a; m < b && longest <= 480; m++) {
+            size_t c = chars(L[m].text, L[m].len);
+            *width = c > *width ? c : *width;
+        }
+        *width = longest > 480 ? longest : *width + !*width;
+    }
+    if (*width > 120)
         return 1;
     size_t off;
     indent_of(next, &off);
     size_t word = 0;
     while (off + word < next->len && next->text[off + word] != ' ')
         word++;
-    return nc_utf8_length(prev->text, n) + 1 + nc_utf8_length(next->text + off, word) <= width;
+    return chars(prev->text, n) + 1 + chars(next->text + off, word) <= *width;
 }
 
 /* Lines [a, b) as a table: the text keeps them as written, one a line. */
@@ -415,11 +437,7 @@ static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quo
     if (indented_quote(c, a, b, quote_indent))
         return;
     int in_quote = 0;
-    size_t width = 0; /* the widest line: where the text was wrapped */
-    for (size_t i = a; i < b && b - a > 1; i++) {
-        size_t w = nc_utf8_length(L[i].text, L[i].len);
-        width = w > width ? w : width;
-    }
+    size_t width = 0; /* the widest line, where the text was wrapped: found on first need */
     for (size_t i = a; i < b && !c->failed; i++) {
         const nc_line *l = &L[i];
         size_t off;
@@ -481,7 +499,7 @@ static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quo
             if (in_quote || signoff(l) ||
                 (print && ind > min_indent && cur && (cur->type != NC_NODE_ITEM || ind <= cur->indent)) ||
                 (!print && cur && cur->type == NC_NODE_PARAGRAPH && i > a &&
-                 paragraph_ended(&L[i - 1], l, width)))
+                 paragraph_ended(L, a, b, i, &width)))
                 close_unit(c, &cur, text);
             in_quote = 0;
             if (!cur)
