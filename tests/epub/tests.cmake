@@ -1,4 +1,4 @@
-# The html and epub writers (issue 4).
+# The epub writer, and the XHTML renderer it shares with the html writer.
 nc_add_unit(test_xhtml ${CMAKE_CURRENT_LIST_DIR}/test_xhtml.c)
 # It unzips what the writer made; the library itself only dlopen()s libzip.
 target_link_libraries(test_xhtml PRIVATE PkgConfig::LIBZIP)
@@ -14,5 +14,3 @@ nc_add_script(epub_seed LABELS cli
 nc_add_script(epub_epubcheck LABELS "validate;slow" TIMEOUT 120
   COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/epubcheck.sh ${NC_STRUCTURES_OUT})
 set_tests_properties(epub_epubcheck PROPERTIES FIXTURES_REQUIRED epub_structures)
-nc_add_script(html_chromium LABELS "validate;slow" TIMEOUT 120
-  COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/chromium.sh)

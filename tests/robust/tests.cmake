@@ -4,7 +4,7 @@
 set(NC_ROBUST ${CMAKE_CURRENT_LIST_DIR})
 nc_add_script(robust_hostile LABELS robust
   COMMAND ${NC_PYTHON} ${NC_ROBUST}/hostile.py)
-nc_add_script(robust_hostile_big LABELS "robust;slow" TIMEOUT 300
+nc_add_script(robust_hostile_big LABELS "robust;slow" TIMEOUT 900
   COMMAND ${NC_PYTHON} ${NC_ROBUST}/hostile.py --big)
 nc_add_script(robust_outputs LABELS robust
   COMMAND ${NC_PYTHON} ${NC_ROBUST}/outputs.py)
