@@ -38,28 +38,6 @@ static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *user_data
     }
 }
 
-nc_status nc_pdfw_failed(nc_pdfw *w, nc_error *err, const char *what)
-{
-    const char *tag = nc_pdf_tag_failed(w);
-    if (w->status == NC_OK && tag && !w->hpdf_error)
-        return nc_error_set(err, strcmp(tag, "out of memory") == 0 ? NC_ERR_NOMEM : NC_ERR_WRITER,
-                       "pdf writer: %s", tag);
-    if (w->status != NC_OK)
-        return nc_error_set(err, w->status, "pdf writer: %s", w->why);
-    if (w->hpdf_error == HPDF_FAILD_TO_ALLOC_MEM)
-        return nc_error_set(err, NC_ERR_NOMEM, "pdf writer: out of memory");
-    return nc_error_set(err, NC_ERR_WRITER, "pdf writer: libharu failed %s (error 0x%04X, detail %u)",
-                   what, (unsigned)w->hpdf_error, (unsigned)w->hpdf_detail);
-}
-
-void nc_pdfw_set_status(nc_pdfw *w, nc_status rc, const char *why)
-{
-    if (w->status == NC_OK) {
-        w->status = rc;
-        snprintf(w->why, sizeof w->why, "%s", why);
-    }
-}
-
 static void push_span(span_list *sl, const char *text, size_t len, nc_pdf_style style,
                       const char *url)
 {
@@ -112,16 +90,21 @@ static char *cut_utf8(const char *s, size_t max)
 
 static void add_bookmark(nc_pdfw *w, const char *title, int level)
 {
-    nc_pdf_outline_mark *m = realloc(w->marks, (w->n_marks + 1) * sizeof *m);
+    if (w->n_marks == w->cap_marks) {
+        size_t cap = w->cap_marks ? w->cap_marks * 2 : 16;
+        nc_pdf_outline_mark *m = realloc(w->marks, cap * sizeof *m);
+        if (!m) {
+            nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
+            return;
+        }
+        w->marks = m;
+        w->cap_marks = cap;
+    }
     char *t = cut_utf8(title, INFO_MAX);
-    if (!m || !t) {
-        free(t);
-        if (m)
-            w->marks = m;
+    if (!t) {
         nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
         return;
     }
-    w->marks = m;
     w->marks[w->n_marks++] = (nc_pdf_outline_mark){.title = t, .level = level};
 }
 

@@ -33,7 +33,7 @@ typedef struct nc_pdfw {
     HPDF_Image image;
     float image_w, image_h;
     nc_pdf_outline_mark *marks;
-    size_t n_marks;
+    size_t n_marks, cap_marks;
     /* Drawing, page by page as soon as a page is complete: */
     HPDF_Page *pages;                    /* every page, for the footers drawn last */
     size_t n_pages, cap_pages;
@@ -48,7 +48,7 @@ typedef struct nc_pdfw {
     char why[300];
 } nc_pdfw;
 
-/* Records the first failure of the document (later ones are dropped). */
+/* status.c. Records the first failure of the document (later ones are dropped). */
 void nc_pdfw_set_status(nc_pdfw *w, nc_status rc, const char *why);
 /* Fills err with the first failure: ours, or libharu's while doing what. */
 nc_status nc_pdfw_failed(nc_pdfw *w, nc_error *err, const char *what);
