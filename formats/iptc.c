@@ -98,9 +98,23 @@ static int part_is_date(const char *s)
     return 0;
 }
 
-size_t nc_iptc_located(const char *dateline)
+size_t nc_iptc_located(const char *dateline, size_t *start)
 {
     const char *s = dateline;
+    *start = 0;
+    if (*s == '(' && strchr(s, ')')) {
+        size_t i = (size_t)(strchr(s, ')') - s) + 1;
+        for (;;) {
+            if (s[i] == ' ' || s[i] == '-')
+                i++;
+            else if (strncmp(s + i, "\u2013", 3) == 0 || strncmp(s + i, "\u2014", 3) == 0)
+                i += 3;
+            else
+                break;
+        }
+        *start = i;
+        s += i;
+    }
     size_t end = 0;
     for (size_t i = 0; s[i]; i++) {
         /* The agency "(AP)" and the dash before the story end the place. */

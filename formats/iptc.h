@@ -27,10 +27,11 @@ void nc_iptc_by(const nc_document *doc, nc_buf *out);
  * one, else 0. */
 int nc_iptc_dateline(const nc_document *doc, nc_buf *out);
 
-/* The place a dateline names, as the length of its start: up to a date
- * part (", Sept. 30"), the agency in parentheses or the dash before the
- * story, without trailing punctuation. 0 when it names none. */
-size_t nc_iptc_located(const char *dateline);
+/* The place a dateline names: it starts at *start (after an agency that
+ * comes first, ANSA's "(ANSA) - ROMA, 5 DIC -") and its length is returned:
+ * up to a date part (", Sept. 30"), the agency in parentheses or the dash
+ * before the story, without trailing punctuation. 0 when it names none. */
+size_t nc_iptc_located(const char *dateline, size_t *start);
 
 /* The credits: -M credit when set, else the text of each credit block in
  * order. Calls fn for each one, with its text (owned by the call). */

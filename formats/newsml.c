@@ -141,24 +141,36 @@ static void leaf(g2 *g, const char *name, const char *cls, const nc_node *b)
 static void dateline_paragraph(g2 *g, flow *f, const nc_node *p)
 {
     const nc_node *dl = nc_node_dateline(p);
-    if (!f->blocks || nc_node_kicker(p)) {
-        /* No block here to hold one, or a kicker before it. */
+    if (!f->blocks) {
+        /* No block here to hold one. */
         flow_need(g, f, HOLDS_CONTENT);
         leaf(g, "p", "dateline", p);
         return;
+    }
+    const nc_node *kicker = nc_node_kicker(p);
+    if (kicker) {
+        /* The kicker comes first in the text; a block holds its dateline
+         * first, so the dateline opens the next block. */
+        flow_need(g, f, HOLDS_CONTENT);
+        nc_xml_start(g->x, "p");
+        nc_xml_attr(g->x, "class", "kicker");
+        inlines(g, kicker->first_child);
+        nc_xml_end(g->x);
+        nl(g);
     }
     flow_need(g, f, HOLDS_DATELINE);
     nc_buf_clear(&g->scratch);
     nc_node_plain_text(dl, &g->scratch);
     const char *d = nc_buf_cstr(&g->scratch) ? g->scratch.data : "";
-    size_t dn = strlen(d), place = nc_iptc_located(d);
+    size_t at, dn = strlen(d), place = nc_iptc_located(d, &at);
     nc_xml_start(g->x, "dateline");
+    nc_xml_text(g->x, d, at);
     if (place) {
         nc_xml_start(g->x, "location");
-        nc_xml_text(g->x, d, place);
+        nc_xml_text(g->x, d + at, place);
         nc_xml_end(g->x);
     }
-    nc_xml_text(g->x, d + place, dn - place);
+    nc_xml_text(g->x, d + at + place, dn - at - place);
     nc_xml_end(g->x);
     nl(g);
     const nc_node *first = dl->next;
@@ -473,13 +485,14 @@ static void administrative(g2 *g)
     if (m->date_iso && m->date)
         element(g, "contentCreated", m->date);
     nc_buf_clear(&g->scratch);
+    size_t at = 0;
     size_t place = nc_iptc_dateline(g->doc, &g->scratch) && nc_buf_cstr(&g->scratch)
-                       ? nc_iptc_located(g->scratch.data)
+                       ? nc_iptc_located(g->scratch.data, &at)
                        : 0;
     if (place) {
         nc_xml_start(g->x, "located");
         nc_xml_start(g->x, "name");
-        nc_xml_text(g->x, g->scratch.data, place);
+        nc_xml_text(g->x, g->scratch.data + at, place);
         nc_xml_end(g->x);
         nc_xml_end(g->x);
         nl(g);

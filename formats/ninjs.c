@@ -251,10 +251,11 @@ static void people(nj *j)
 static void located(nj *j)
 {
     nc_buf d = NC_BUF_INIT;
-    size_t n = nc_iptc_dateline(j->doc, &d) && nc_buf_cstr(&d) ? nc_iptc_located(d.data) : 0;
+    size_t at = 0;
+    size_t n = nc_iptc_dateline(j->doc, &d) && nc_buf_cstr(&d) ? nc_iptc_located(d.data, &at) : 0;
     if (n) {
         member(j, "located");
-        nc_escape_json(&j->out, d.data, n);
+        nc_escape_json(&j->out, d.data + at, n);
     }
     if (d.failed)
         j->out.failed = 1;
