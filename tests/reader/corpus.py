@@ -12,14 +12,9 @@ import unicodedata
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "tools"))
 import words  # noqa: E402
+from corpora import open_corpus  # noqa: E402
 
-corpus = os.path.join(os.environ.get("CORPUS", ""), "bbc")
-if not os.path.isdir(corpus):
-    print(f"skipped: {corpus} is absent")
-    sys.exit(0)
-work = os.environ["WORK"]
-subprocess.run(["rm", "-rf", work], check=True)
-os.makedirs(work)
+corpus, work = open_corpus("bbc")
 
 inputs = sorted(os.path.join(d, f) for d, _, fs in os.walk(corpus) for f in fs
                 if f.endswith(".txt"))

@@ -21,14 +21,9 @@ import sys
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "tools"))
 import words  # noqa: E402
+from corpora import open_corpus  # noqa: E402
 
-corpus = os.path.join(os.environ.get("CORPUS", ""), "wire")
-if not os.path.isdir(corpus):
-    print(f"skipped: {corpus} is absent")
-    sys.exit(0)
-work = os.environ["WORK"]
-subprocess.run(["rm", "-rf", work], check=True)
-os.makedirs(work)
+corpus, work = open_corpus("wire")
 
 REUTERS_DATELINE = re.compile(r"^\**[A-Za-z][A-Za-z .'/-]*(, [^,\-]+)+ -( |$)")
 STANDARD_DATELINE = re.compile(r"^(?!(?:Die|Der|Das|Ein|Eine|Es|Er|Sie|Wir) )"
