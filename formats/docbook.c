@@ -313,6 +313,16 @@ static void body(dbk *d, const nc_node *root)
     }
 }
 
+/* One wire credit, as DocBook's bibliographic source in the role "credit". */
+static void bibliosource_credit(void *ctx, const char *credit)
+{
+    dbk *d = ctx;
+    start(d, "bibliosource");
+    attr(d, "role", "credit");
+    text(d, credit);
+    end_block(d);
+}
+
 static void info(dbk *d)
 {
     const nc_document *doc = d->doc;
@@ -341,29 +351,8 @@ static void info(dbk *d)
         text_element(d, "bibliosource", m->source);
     /* The wire credit: from the metadata when given, else each credit line
      * of the body, which stays in the body as well. */
-    if (m->credit) {
-        start(d, "bibliosource");
-        attr(d, "role", "credit");
-        text(d, m->credit);
-        end_block(d);
-    } else {
-        nc_iter it;
-        nc_iter_init(&it, doc->body);
-        nc_event ev;
-        while ((ev = nc_iter_next(&it)) != NC_EVENT_DONE) {
-            if (ev != NC_EVENT_ENTER || it.node->type != NC_NODE_CREDIT)
-                continue;
-            nc_buf plain = NC_BUF_INIT;
-            nc_node_plain_text(it.node, &plain);
-            if (plain.failed)
-                nc_xml_fail(&d->x, NC_ERR_NOMEM);
-            start(d, "bibliosource");
-            attr(d, "role", "credit");
-            text(d, plain.data);
-            end_block(d);
-            nc_buf_free(&plain);
-        }
-    }
+    if (nc_document_credits(doc, bibliosource_credit, d) < 0)
+        nc_xml_fail(&d->x, NC_ERR_NOMEM);
     if (m->identifier)
         text_element(d, "biblioid", m->identifier);
     if (m->description) {

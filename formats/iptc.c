@@ -131,28 +131,6 @@ size_t nc_iptc_located(const char *dateline, size_t *start)
     return end;
 }
 
-void nc_iptc_credits(const nc_document *doc, nc_iptc_text_fn fn, void *ctx)
-{
-    if (doc->meta.credit && *doc->meta.credit) {
-        fn(ctx, doc->meta.credit);
-        return;
-    }
-    nc_buf text = NC_BUF_INIT;
-    nc_iter it;
-    nc_iter_init(&it, doc->body);
-    nc_event ev;
-    while ((ev = nc_iter_next(&it)) != NC_EVENT_DONE) {
-        if (ev != NC_EVENT_ENTER || it.node->type != NC_NODE_CREDIT)
-            continue;
-        nc_buf_clear(&text);
-        nc_node_plain_text(it.node, &text);
-        const char *t = nc_buf_cstr(&text);
-        if (t && *t)
-            fn(ctx, t);
-    }
-    nc_buf_free(&text);
-}
-
 int nc_iptc_is_copyright(const char *credit)
 {
     return strncmp(credit, "\u00a9", 2) == 0 || strncasecmp(credit, "(c)", 3) == 0 ||

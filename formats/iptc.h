@@ -33,11 +33,6 @@ int nc_iptc_dateline(const nc_document *doc, nc_buf *out);
  * before the story, without trailing punctuation. 0 when it names none. */
 size_t nc_iptc_located(const char *dateline, size_t *start);
 
-/* The credits: -M credit when set, else the text of each credit block in
- * order. Calls fn for each one, with its text (owned by the call). */
-typedef void (*nc_iptc_text_fn)(void *ctx, const char *text);
-void nc_iptc_credits(const nc_document *doc, nc_iptc_text_fn fn, void *ctx);
-
 /* Is a credit a copyright notice ("© 2023 ...", "(c) ...", "Copyright ...")? */
 int nc_iptc_is_copyright(const char *credit);
 

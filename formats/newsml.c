@@ -536,7 +536,8 @@ static void content_meta(g2 *g, const char *title)
     nc_iptc_by(g->doc, &g->scratch);
     if (g->scratch.len)
         element(g, "by", nc_buf_cstr(&g->scratch));
-    nc_iptc_credits(g->doc, creditline, g);
+    if (nc_document_credits(g->doc, creditline, g) < 0)
+        nc_xml_fail(g->x, NC_ERR_NOMEM);
     if (m->description && *m->description) {
         nc_xml_start(g->x, "description");
         nc_xml_attr(g->x, "role", "drol:summary");
@@ -562,7 +563,8 @@ static void news_item(g2 *g, const nc_writer_options *opts, const char *title, c
     nc_xml_attr(g->x, "xml:lang", nc_xhtml_lang(g->doc));
     nl(g);
     empty(g, "catalogRef", "href", G2_CATALOG);
-    nc_iptc_credits(g->doc, rights_of, g);
+    if (nc_document_credits(g->doc, rights_of, g) < 0)
+        nc_xml_fail(g->x, NC_ERR_NOMEM);
     item_meta(g, opts);
     content_meta(g, title);
     nc_xml_start(g->x, "contentSet");

@@ -291,20 +291,23 @@ static void descriptions(nj *j)
 {
     const char *d = j->doc->meta.description;
     size_t n = d && *d;
-    nc_iptc_credits(j->doc, count_creditline, &n);
+    if (nc_document_credits(j->doc, count_creditline, &n) < 0)
+        j->out.failed = 1;
     if (!n)
         return;
     array_open(j, "descriptions");
     if (d && *d)
         item(j, "role", "summary", "value", d, 1);
-    nc_iptc_credits(j->doc, add_creditline, j);
+    if (nc_document_credits(j->doc, add_creditline, j) < 0)
+        j->out.failed = 1;
     array_close(j);
 }
 
 static void copyright(nj *j)
 {
     nc_buf_clear(&j->scratch);
-    nc_iptc_credits(j->doc, add_copyright, j);
+    if (nc_document_credits(j->doc, add_copyright, j) < 0)
+        j->out.failed = 1;
     if (j->scratch.len)
         string_member(j, "copyrightNotice", nc_buf_cstr(&j->scratch));
 }

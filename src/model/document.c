@@ -226,3 +226,27 @@ const char *nc_meta_item(const nc_document *doc, const char *key, size_t i)
 int nc_meta_date_is_iso(const nc_document *doc) { return doc ? doc->meta.date_iso : 0; }
 
 const char *nc_meta_lang_source(const nc_document *doc) { return doc ? doc->meta.lang_source : NULL; }
+
+int nc_document_credits(const nc_document *doc, nc_document_text_fn fn, void *ctx)
+{
+    if (doc->meta.credit && *doc->meta.credit) {
+        fn(ctx, doc->meta.credit);
+        return 0;
+    }
+    nc_buf text = NC_BUF_INIT;
+    nc_iter it;
+    nc_iter_init(&it, doc->body);
+    nc_event ev;
+    while ((ev = nc_iter_next(&it)) != NC_EVENT_DONE) {
+        if (ev != NC_EVENT_ENTER || it.node->type != NC_NODE_CREDIT)
+            continue;
+        nc_buf_clear(&text);
+        nc_node_plain_text(it.node, &text);
+        const char *t = nc_buf_cstr(&text);
+        if (t && *t)
+            fn(ctx, t);
+    }
+    int failed = text.failed;
+    nc_buf_free(&text);
+    return failed ? -1 : 0;
+}

@@ -62,4 +62,11 @@ void nc_meta_clear(nc_document *doc, const char *key);
  * the caller through `out`. Returns 0, or -1 when out of memory. */
 int nc_document_display_title(const nc_document *doc, nc_buf *out);
 
+/* The credits, for the writers that have a field for them: -M credit when
+ * set, else the text of each non-empty credit block in order (the blocks
+ * stay in the body as well). Calls fn for each one, with its text (owned
+ * by the call). 0, or -1 when out of memory. */
+typedef void (*nc_document_text_fn)(void *ctx, const char *text);
+int nc_document_credits(const nc_document *doc, nc_document_text_fn fn, void *ctx);
+
 #endif
