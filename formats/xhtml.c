@@ -170,19 +170,31 @@ nc_alt_source nc_xhtml_photo_alt(const nc_document *doc, const char *title, nc_b
     return NC_ALT_TITLE;
 }
 
-/* One member of the JSON-LD object, on a line of its own: `value` is a JSON
- * string made of `text` when `json` is NULL. */
-static void json_member(nc_buf *out, const char *key, const char *text, const char *json)
+/* The start of one member of the JSON-LD object, on a line of its own. */
+static void json_key(nc_buf *out, const char *key)
 {
-    if (!json && (!text || !*text))
-        return;
     nc_buf_puts(out, out->len > 2 ? ",\n  " : "  ");
     nc_escape_json(out, key, strlen(key));
     nc_buf_puts(out, ": ");
-    if (json)
-        nc_buf_puts(out, json);
-    else
-        nc_escape_json(out, text, strlen(text));
+}
+
+/* A member whose value is already JSON. */
+static void json_member_raw(nc_buf *out, const char *key, const char *json)
+{
+    json_key(out, key);
+    nc_buf_puts(out, json);
+}
+
+/* A member whose value is the JSON string of text; none when text is NULL
+ * or empty. Two functions, not one taking either text or json: after
+ * inlining, gcc 12's -Wnonnull could not see that text was not NULL where
+ * json was (a false positive that failed the Release build). */
+static void json_member(nc_buf *out, const char *key, const char *text)
+{
+    if (!text || !*text)
+        return;
+    json_key(out, key);
+    nc_escape_json(out, text, strlen(text));
 }
 
 /* {"@type": TYPE, "name": NAME} */
@@ -201,10 +213,10 @@ void nc_xhtml_jsonld(const nc_document *doc, const char *title, const char *imag
     const nc_meta *m = &doc->meta;
     nc_buf j = NC_BUF_INIT, part = NC_BUF_INIT;
     nc_buf_puts(&j, "{\n");
-    json_member(&j, "@context", NULL, "\"https://schema.org\"");
-    json_member(&j, "@type", NULL, "\"NewsArticle\"");
-    json_member(&j, "headline", title, NULL);
-    json_member(&j, "alternativeHeadline", m->subtitle, NULL);
+    json_member_raw(&j, "@context", "\"https://schema.org\"");
+    json_member_raw(&j, "@type", "\"NewsArticle\"");
+    json_member(&j, "headline", title);
+    json_member(&j, "alternativeHeadline", m->subtitle);
     for (size_t i = 0, n = 0; i < m->n_authors; i++) {
         if (!m->authors[i] || !*m->authors[i])
             continue;
@@ -214,19 +226,19 @@ void nc_xhtml_jsonld(const nc_document *doc, const char *title, const char *imag
     if (part.len) {
         nc_buf_puts(&part, "\n  ]");
         if (nc_buf_cstr(&part))
-            json_member(&j, "author", NULL, part.data);
+            json_member_raw(&j, "author", part.data);
     }
     if (m->date_iso)
-        json_member(&j, "datePublished", m->date, NULL);
-    json_member(&j, "inLanguage", nc_xhtml_lang(doc), NULL);
+        json_member(&j, "datePublished", m->date);
+    json_member(&j, "inLanguage", nc_xhtml_lang(doc));
     if (m->publisher && *m->publisher) {
         nc_buf_clear(&part);
         json_named(&part, "Organization", m->publisher);
         if (nc_buf_cstr(&part))
-            json_member(&j, "publisher", NULL, part.data);
+            json_member_raw(&j, "publisher", part.data);
     }
-    json_member(&j, "description", m->description, NULL);
-    json_member(&j, "image", image_url, NULL);
+    json_member(&j, "description", m->description);
+    json_member(&j, "image", image_url);
     nc_buf_puts(&j, "\n}\n");
     /* JSON allows any character in a string but '"', '\\' and controls;
      * these three would end the script in HTML or break the XML. */
