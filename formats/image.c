@@ -43,10 +43,10 @@ static int inside(const char *real, const char *root)
 }
 
 /* The canonical path of dir/path (path alone when dir is NULL) if it exists
- * and lies inside one of the allowed folders (any, when roots is NULL);
- * else NULL, with *outside set when it exists elsewhere. */
+ * and lies inside one of the allowed folders, roots[*root]; else NULL, with
+ * *outside set when it exists elsewhere. */
 static char *confined(const char *dir, const char *path, const char *const *roots, size_t n,
-                      int *outside)
+                      size_t *root, int *outside)
 {
     nc_buf joined = NC_BUF_INIT;
     if (dir)
@@ -56,11 +56,13 @@ static char *confined(const char *dir, const char *path, const char *const *root
     const char *cand = nc_buf_cstr(&joined);
     char *real = cand ? realpath(cand, NULL) : NULL;
     nc_buf_free(&joined);
-    if (!real || !roots)
-        return real;
+    if (!real)
+        return NULL;
     for (size_t i = 0; i < n; i++)
-        if (roots[i] && inside(real, roots[i]))
+        if (roots[i] && inside(real, roots[i])) {
+            *root = i;
             return real;
+        }
     *outside = 1;
     free(real);
     return NULL;
@@ -106,10 +108,13 @@ static int folders_of(const nc_document *doc, folders *f)
 }
 
 /* The canonical path of an article's resource, looked up in its folder,
- * then in each resource folder; NULL with err filled when there is none. */
-static char *resolve(const nc_document *doc, const char *key, const char *path, nc_error *err)
+ * then in each resource folder, and in *root the canonical folder it lies
+ * in (both the caller's to free); NULL with err filled when there is none. */
+static char *resolve(const nc_document *doc, const char *key, const char *path, char **root,
+                     nc_error *err)
 {
     folders f;
+    *root = NULL;
     if (folders_of(doc, &f) != 0) {
         folders_free(&f);
         nc_error_set(err, NC_ERR_NOMEM, "out of memory");
@@ -117,41 +122,99 @@ static char *resolve(const nc_document *doc, const char *key, const char *path, 
     }
     char *real = NULL;
     int outside = 0;
+    size_t at = 0;
     const char *const *roots = (const char *const *)f.root;
     if (path[0] == '/')
-        real = confined(NULL, path, roots, f.n, &outside);
+        real = confined(NULL, path, roots, f.n, &at, &outside);
     for (size_t i = 0; path[0] != '/' && i < f.n && !real; i++)
         if (f.root[i])
-            real = confined(f.base[i], path, roots, f.n, &outside);
-    if (!real)
+            real = confined(f.base[i], path, roots, f.n, &at, &outside);
+    if (real) {
+        *root = f.root[at];
+        f.root[at] = NULL;
+    } else {
         nc_error_set(err, NC_ERR_RESOURCE, "%s '%s': %s", key, path,
                 outside ? "outside the article's folder and the resource path"
                         : "no such file in the article's folder or the resource path");
+    }
     folders_free(&f);
     return real;
 }
 
-/* Reads a regular file whole, at most MAX_FILE bytes. A FIFO or a device
- * named as an image would block or never end: the file is checked with
- * stat before it is opened and with fstat after, and opened without
- * blocking. */
-static nc_status read_regular(const char *key, const char *shown, const char *path, nc_buf *out,
-                              nc_error *err)
+/* Opens name in folder dir (AT_FDCWD: the current one) for reading if it
+ * is a regular file: checked before it is opened (a FIFO would block, a
+ * device may act on being opened), opened without blocking, and checked
+ * after with fstat (the same file, still regular). With nofollow, a
+ * symbolic link is not followed. The descriptor; -1 with errno set; -2 when
+ * it is not a regular file. */
+static int open_regular(int dir, const char *name, int nofollow)
 {
     struct stat st, fst;
-    if (stat(path, &st) != 0)
-        return nc_error_set(err, NC_ERR_RESOURCE, "%s '%s': cannot open: %s", key, shown,
-                       strerror(errno));
+    if (fstatat(dir, name, &st, nofollow ? AT_SYMLINK_NOFOLLOW : 0) != 0)
+        return -1;
     if (!S_ISREG(st.st_mode))
-        return nc_error_set(err, NC_ERR_RESOURCE, "%s '%s': not a regular file", key, shown);
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+        return -2;
+    int fd = openat(dir, name,
+                    O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
     if (fd < 0)
-        return nc_error_set(err, NC_ERR_RESOURCE, "%s '%s': cannot open: %s", key, shown,
-                       strerror(errno));
-    nc_status rc = NC_OK;
+        return -1;
     if (fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode) || fst.st_ino != st.st_ino ||
-        fst.st_dev != st.st_dev)
-        rc = nc_error_set(err, NC_ERR_RESOURCE, "%s '%s': not a regular file", key, shown);
+        fst.st_dev != st.st_dev) {
+        close(fd);
+        return -2;
+    }
+    return fd;
+}
+
+int nc_image_open_beneath(const char *root, const char *path)
+{
+    if (!inside(path, root)) {
+        errno = EXDEV;
+        return -1;
+    }
+    const char *rel = path + strlen(root);
+    while (*rel == '/')
+        rel++;
+    int dir = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    while (dir >= 0) {
+        size_t len = strcspn(rel, "/");
+        char name[NAME_MAX + 1];
+        /* A canonical path has no empty, "." or ".." component. */
+        int dots = rel[0] == '.' && (len == 1 || (len == 2 && rel[1] == '.'));
+        if (len == 0 || len > NAME_MAX || dots) {
+            close(dir);
+            errno = len > NAME_MAX ? ENAMETOOLONG : EINVAL;
+            return -1;
+        }
+        memcpy(name, rel, len);
+        name[len] = '\0';
+        if (!rel[len]) {
+            int fd = open_regular(dir, name, 1);
+            int saved = errno;
+            close(dir);
+            errno = saved;
+            return fd;
+        }
+        int next = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        int saved = errno;
+        close(dir);
+        errno = saved;
+        dir = next;
+        rel += len + 1;
+    }
+    return -1;
+}
+
+/* Reads the regular file open at fd whole, at most MAX_FILE bytes; closes
+ * fd. */
+static nc_status read_whole(int fd, const char *key, const char *shown, nc_buf *out,
+                            nc_error *err)
+{
+    struct stat fst;
+    nc_status rc = NC_OK;
+    if (fstat(fd, &fst) != 0)
+        rc = nc_error_set(err, NC_ERR_RESOURCE, "%s '%s': cannot read: %s", key, shown,
+                     strerror(errno));
     else if ((size_t)fst.st_size > MAX_FILE)
         rc = nc_error_set(err, NC_ERR_RESOURCE, "%s '%s': larger than %zu MiB", key, shown,
                      MAX_FILE >> 20);
@@ -376,12 +439,25 @@ nc_status nc_image_load(const nc_document *doc, const char *key, unsigned long l
     int trusted = !(image ? m->image_from_article : m->cover_image_from_article);
     if (!path || !*path)
         return nc_error_set(err, NC_ERR_ARGUMENT, "%s: no path", key);
-    char *real = trusted ? NULL : resolve(doc, key, path, err);
+    char *root = NULL;
+    char *real = trusted ? NULL : resolve(doc, key, path, &root, err);
     if (!trusted && !real)
         return err ? err->code : NC_ERR_RESOURCE;
-    nc_buf data = NC_BUF_INIT;
-    nc_status rc = read_regular(key, path, real ? real : path, &data, err);
+    /* The user's own path is opened as it is; the article's is walked down
+     * from the folder it was confined to, without following a link, so a
+     * link swapped in after resolve() cannot lead out of it. */
+    int fd = trusted ? open_regular(AT_FDCWD, path, 0) : nc_image_open_beneath(root, real);
     free(real);
+    free(root);
+    nc_buf data = NC_BUF_INIT;
+    nc_status rc;
+    if (fd == -2)
+        rc = nc_error_set(err, NC_ERR_RESOURCE, "%s '%s': not a regular file", key, path);
+    else if (fd < 0)
+        rc = nc_error_set(err, NC_ERR_RESOURCE, "%s '%s': cannot open: %s", key, path,
+                          strerror(errno));
+    else
+        rc = read_whole(fd, key, path, &data, err);
     nc_buf what = NC_BUF_INIT;
     nc_buf_printf(&what, "%s '%s'", key, path);
     if (rc == NC_OK && !nc_buf_cstr(&what))

@@ -52,4 +52,13 @@ nc_status nc_image_check(const unsigned char *data, size_t size, unsigned long l
 
 void nc_image_free(nc_image *img);
 
+/* Opens path, a file at or below folder root (both canonical, as realpath
+ * gives them), by walking down from root one component at a time with
+ * openat and O_NOFOLLOW, so that no symbolic link is followed: a link
+ * swapped in after realpath checked the path (a race with someone who can
+ * write in the article's folder) fails with ELOOP or ENOTDIR instead of
+ * leading out of root. The file must be a regular one (see nc_image_load).
+ * The descriptor; -1 with errno set; -2 when it is not a regular file. */
+int nc_image_open_beneath(const char *root, const char *path);
+
 #endif

@@ -68,3 +68,7 @@ foreach(part signals names strict)
   nc_add_script(robust_cli_${part} LABELS robust TIMEOUT 300
     COMMAND ${NC_PYTHON} ${NC_ROBUST}/cli_untrusted.py ${part})
 endforeach()
+# Confinement against a racing swap: the image is opened by walking down
+# from its folder without following links.
+nc_add_unit(test_open_beneath ${NC_ROBUST}/test_open_beneath.c)
+set_tests_properties(test_open_beneath PROPERTIES LABELS "unit;robust")
