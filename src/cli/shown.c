@@ -32,6 +32,37 @@ static int valid_utf8(const char *s)
     return 1;
 }
 
+/* The code point of the k-byte UTF-8 character at s. */
+static unsigned code_point(const unsigned char *s, size_t k)
+{
+    static const unsigned char lead[5] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+    unsigned cp = s[0] & lead[k];
+    for (size_t i = 1; i < k; i++)
+        cp = cp << 6 | (s[i] & 0x3Fu);
+    return cp;
+}
+
+/* Characters a name must not carry raw to a terminal, a log or a reviewer's
+ * screen: controls (Cc: C0, DEL, C1), the line and paragraph separators (Zl,
+ * Zp) and the format characters (Cf, as of Unicode 15), invisible ones that
+ * reorder or hide text: bidi embeddings, overrides and isolates, marks,
+ * zero-width characters, the BOM, tags. */
+static int hidden(unsigned cp)
+{
+    static const unsigned ranges[][2] = {
+        {0x00, 0x1F},       {0x7F, 0x9F},       {0xAD, 0xAD},       {0x600, 0x605},
+        {0x61C, 0x61C},     {0x6DD, 0x6DD},     {0x70F, 0x70F},     {0x890, 0x891},
+        {0x8E2, 0x8E2},     {0x180E, 0x180E},   {0x200B, 0x200F},   {0x2028, 0x202E},
+        {0x2060, 0x2064},   {0x2066, 0x206F},   {0xFEFF, 0xFEFF},   {0xFFF9, 0xFFFB},
+        {0x110BD, 0x110BD}, {0x110CD, 0x110CD}, {0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3},
+        {0x1D173, 0x1D17A}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F},
+    };
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+        if (cp >= ranges[i][0] && cp <= ranges[i][1])
+            return 1;
+    return 0;
+}
+
 char *cli_shown(const char *text)
 {
     const unsigned char *p = (const unsigned char *)text;
@@ -41,7 +72,6 @@ char *cli_shown(const char *text)
         return NULL;
     for (size_t i = 0; i < n;) {
         size_t k = utf8_char(p + i, n - i);
-        unsigned cp = k == 2 ? (unsigned)(p[i] & 0x1F) << 6 | (p[i + 1] & 0x3F) : p[i];
         if (k == 0) {
             o += sprintf(o, "\\x%02x", p[i]);
             i++;
@@ -49,8 +79,8 @@ char *cli_shown(const char *text)
             *o++ = '\\';
             *o++ = p[i] == '\n' ? 'n' : p[i] == '\r' ? 'r' : 't';
             i++;
-        } else if (cp < 0x20 || cp == 0x7F || (k == 2 && cp >= 0x80 && cp < 0xA0)) {
-            for (size_t j = 0; j < k; j++) /* a C1 control: both of its bytes */
+        } else if (hidden(code_point(p + i, k))) {
+            for (size_t j = 0; j < k; j++) /* every byte of it: C1, U+202E... */
                 o += sprintf(o, "\\%03o", p[i + j]);
             i += k;
         } else {
@@ -61,6 +91,17 @@ char *cli_shown(const char *text)
     }
     *o = '\0';
     return out;
+}
+
+/* A JSON \u escape of cp (a surrogate pair above U+FFFF): the parsed
+ * string holds the character, the file does not. */
+static void json_u(FILE *out, unsigned cp)
+{
+    if (cp > 0xFFFF)
+        fprintf(out, "\\u%04x\\u%04x", 0xD800 + ((cp - 0x10000) >> 10),
+                0xDC00 + ((cp - 0x10000) & 0x3FF));
+    else
+        fprintf(out, "\\u%04x", cp);
 }
 
 void cli_json_name(FILE *out, const char *s, int *escaped)
@@ -89,8 +130,8 @@ void cli_json_name(FILE *out, const char *s, int *escaped)
             fputs("\\t", out);
         else if (ch == '\r')
             fputs("\\r", out);
-        else if (ch < 0x20 || ch == 0x7F)
-            fprintf(out, "\\u%04x", ch);
+        else if (hidden(code_point(p + i, k)))
+            json_u(out, code_point(p + i, k));
         else
             fwrite(p + i, 1, k, out);
         i += k;

@@ -7,6 +7,9 @@
   cli_untrusted.py names     file names with newlines, escapes and bytes that
                              are not UTF-8: escaped on stderr, the manifest
                              valid JSON (such a name written with \\xHH)
+                             and every invisible character (Unicode's Cc,
+                             Cf, Zl, Zp: bidi overrides and isolates...) kept
+                             off stderr and out of the manifest's bytes
   cli_untrusted.py strict    SOURCE_DATE_EPOCH, numbers in -W and options after
                              -t: refused with one line that names them
 """
@@ -17,6 +20,7 @@ import signal
 import subprocess
 import sys
 import time
+import unicodedata
 
 from common import NEWSCONV, Checks, run, workdir
 
@@ -152,6 +156,67 @@ def names(c):
                  repr(name))
 
 
+HIDDEN = ("Cc", "Cf", "Zl", "Zp")
+
+
+def hidden_chars():
+    """Every code point Python's Unicode database calls a control, a format
+    character or a line or paragraph separator, but NUL and '/' (no name
+    holds them) and the line ends names() tries."""
+    return [chr(cp) for cp in range(1, 0x110000)
+            if unicodedata.category(chr(cp)) in HIDDEN and chr(cp) not in "\n\r\t"]
+
+
+def none_hidden(text):
+    return [f"U+{ord(ch):04X}" for ch in text if unicodedata.category(ch) in HIDDEN]
+
+
+def invisible(c):
+    """Names holding each invisible character: shown on stderr as the octal of
+    its bytes, written in the manifest as a JSON escape that parses back to
+    the name, and in neither raw."""
+    chars = hidden_chars()
+    os.makedirs("inv", exist_ok=True)
+    os.makedirs("inv-out", exist_ok=True)
+    empty, good = [], []
+    for ch in chars:
+        raw = ch.encode("utf-8")
+        p = b"inv/x" + raw + b"fdp-empty.txt"
+        open(p, "wb").close()
+        empty.append(p)
+        p = b"inv/x" + raw + b"fdp.txt"
+        with open(p, "wb") as f:
+            f.write(b"A headline\n\nA paragraph.\n")
+        good.append(p)
+    # Each empty input fails: one line each, in input order (-j 1).
+    proc = subprocess.run([NEWSCONV.encode(), b"-q", b"-j", b"1", b"-t", b"md", b"-o",
+                           b"inv-out/"] + empty, capture_output=True)
+    err = proc.stderr.decode("utf-8", "replace")
+    lines = err.split("\n")[:-1]
+    c.ok(proc.returncode == 5, f"{len(chars)} invisible characters in names: exit 5 (inputs failed)",
+         err[:300])
+    c.ok(len(lines) == len(chars), "one line a failing input",
+         f"{len(lines)} lines for {len(chars)} inputs")
+    c.ok(not none_hidden(err.replace("\n", "")), "no invisible character on stderr",
+         str(none_hidden(err.replace("\n", ""))[:20]))
+    for ch, line in zip(chars, lines):
+        want = "x" + "".join(f"\\{b:03o}" for b in ch.encode("utf-8")) + "fdp-empty.txt"
+        c.ok(want in line, f"U+{ord(ch):04X} shown as the octal of its bytes", line)
+    # All convert in one batch; the manifest's bytes hold none raw, its JSON
+    # gives each name back exactly.
+    proc = subprocess.run([NEWSCONV.encode(), b"-q", b"-t", b"md", b"-o", b"inv-out/",
+                           b"--manifest", b"inv-out/m.jsonl"] + good, capture_output=True)
+    c.ok(proc.returncode == 0, "invisible characters in names: converted", repr(proc.stderr[:300]))
+    raw = open("inv-out/m.jsonl", "rb").read().decode("utf-8")
+    c.ok(not none_hidden(raw.replace("\n", "")), "no invisible character in the manifest's bytes",
+         str(none_hidden(raw.replace("\n", ""))[:20]))
+    inputs = [json.loads(line) for line in raw.splitlines()]
+    c.ok(sorted(e["input"].encode("utf-8") for e in inputs) == sorted(good),
+         "the manifest's names parse back to the names on disk",
+         str([e["input"] for e in inputs if e["input"].encode("utf-8") not in good][:5]))
+    c.ok(not any(e.get("escaped") for e in inputs), "valid UTF-8 names are not marked escaped")
+
+
 # --------------------------------------------------------------------- strict
 
 def strict(c):
@@ -201,7 +266,7 @@ def main():
     part = sys.argv[1]
     workdir()
     c = Checks()
-    {"signals": signals, "names": names, "strict": strict}[part](c)
+    {"signals": signals, "names": names, "invisible": invisible, "strict": strict}[part](c)
     return c.done()
 
 

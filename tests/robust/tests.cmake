@@ -63,8 +63,8 @@ nc_add_script(robust_leaks LABELS robust TIMEOUT 300
   COMMAND sh ${NC_ROBUST}/leaks.sh)
 set_property(TEST robust_leaks APPEND PROPERTY ENVIRONMENT "NC_SANITIZED=${NC_SANITIZE}")
 # The command line before untrusted input: signals mid-batch, names that
-# are not text, strict numbers.
-foreach(part signals names strict)
+# are not text or hide text, strict numbers.
+foreach(part signals names invisible strict)
   nc_add_script(robust_cli_${part} LABELS robust TIMEOUT 300
     COMMAND ${NC_PYTHON} ${NC_ROBUST}/cli_untrusted.py ${part})
 endforeach()
