@@ -64,15 +64,6 @@ nc_status nc_dynlib_load(nc_dynlib *lib)
     return rc;
 }
 
-int nc_dynlib_tried(nc_dynlib *lib)
-{
-    if (!lib || pthread_mutex_lock(&lib->lock) != 0)
-        return 0;
-    int tried = lib->tried;
-    pthread_mutex_unlock(&lib->lock);
-    return tried;
-}
-
 const char *nc_dynlib_why(const nc_dynlib *lib)
 {
     return lib ? lib->why : "no library";

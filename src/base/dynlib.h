@@ -65,11 +65,6 @@ typedef struct nc_dynlib {
  * no file name), and nc_dynlib_why says why in one line. */
 nc_status nc_dynlib_load(nc_dynlib *lib);
 
-/* 1 when nc_dynlib_load has been called for lib (whatever it returned),
- * else 0: a caller that would load the library ahead of need can see that
- * there is nothing left to do. */
-int nc_dynlib_tried(nc_dynlib *lib);
-
 /* Why the load failed, naming the file and quoting dlerror(), e.g.
  * "cannot load libzip.so.4: libzip.so.4: cannot open shared object file:
  * No such file or directory"; "" before a load or after a good one. Only

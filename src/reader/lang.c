@@ -10,19 +10,26 @@
  * fingerprint files before the first. Cut to their first 100 bytes, cld2
  * still named 1,726 right, libexttextcat 1,327.
  *
- * libcld2 is C++ and pulls libstdc++ in, about 0.8 ms of loading: it is
- * opened on the first article that needs it (dynlib.h), never for one whose
- * language is given, and through its two plain functions, whose C++ names
- * are spelled out below (pointers, int, bool and an enum pass the same way
- * in C as in C++ on every ABI Debian builds for). Its tables are compiled
- * into the library: it needs no data files.
+ * libcld2 is C++: it is opened on the first article that needs it
+ * (dynlib.h), never for one whose language is given, and through its two
+ * plain functions, whose C++ names are spelled out below (pointers, int,
+ * bool and an enum pass the same way in C as in C++ on every ABI Debian
+ * builds for). Its tables are compiled into the library: it needs no data
+ * files.
  *
- * On the seed, loading took 0.7 to 0.9 ms and the first detection 0.3 to
- * 0.4 ms more, most of it page faults in the library's tables. Both now
- * overlap the reader's first stages on a second thread
- * (nc_lang_preload_start): it loads the library and runs the detector once
- * on the raw start of the input, so that the detection proper, on the
- * decoded body, finds the tables it needs in memory. */
+ * What it costs, on the seed (CPU time, medians of alternating runs; the
+ * README's Languages section has the figures): opening libcld2 (4,400
+ * relocations of its tables) and the first detection (page faults in those
+ * tables, its calls into libstdc++ bound) together about 0.8 ms; a
+ * detection once warm 0.1 ms. The single-file CLI has no libstdc++.so
+ * loaded (its C++ is linked in), so there opening libcld2 also loads
+ * libstdc++.so and libgcc_s, another 1.3 ms, most of it the loader looking
+ * up libstdc++'s 3,000 symbol relocations; the CLI on libnewsconv.so has
+ * them loaded already (ICU is C++). Loading on a second thread while the
+ * reader's first stages ran, with a warm-up detection there, was tried and
+ * removed: the stages before detection are 20,000 instructions on the seed,
+ * so nearly nothing was hidden, while the thread and the second detection
+ * cost 0.3 M instructions and 0.4 to 0.7 ms of CPU. */
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -30,7 +37,6 @@
 
 #include "dynlib.h"
 #include "reader.h"
-#include "utf8.h"
 
 #ifndef NC_CLD2_SONAME
 #define NC_CLD2_SONAME "libcld2.so.0"
@@ -103,7 +109,9 @@ static void sample(const nc_units *u, nc_buf *out, size_t *letters)
         size_t room = NC_LANG_SAMPLE - out->len, n = x->len < room ? x->len : room;
         while (n < x->len && n > 0 && ((unsigned char)x->text[n] & 0xC0) == 0x80)
             n--; /* never cut a character */
-        for (size_t k, j = 0; j < n; j += k ? k : 1)
+        /* counted only up to the threshold: past it the count changes
+         * nothing (a tenth of the detection's own instructions) */
+        for (size_t k, j = 0; j < n && *letters < NC_LANG_MIN_LETTERS; j += k ? k : 1)
             *letters += nc_cp_is_letter(nc_cp_at(x->text, n, j, &k)) != 0;
         nc_buf_put(out, x->text, n);
         nc_buf_putc(out, '\n');
@@ -123,45 +131,8 @@ const char *nc_lang_given(const nc_reader_options *opts)
     return NULL;
 }
 
-static void *preload(void *arg)
+const char *nc_lang_detect(const nc_units *u, const nc_reader_options *opts)
 {
-    nc_lang_preload *p = arg;
-    /* the load's result is the first call's: detection sees it */
-    if (nc_dynlib_load(&cld2) == NC_OK && p->warm_len)
-        (void)detect(p->warm, p->warm_len);
-    return NULL;
-}
-
-void nc_lang_preload_start(nc_lang_preload *p, const nc_reader_options *opts, const char *data,
-                           size_t size)
-{
-    p->running = 0;
-    p->warm_len = 0;
-    if (nc_lang_given(opts) || nc_dynlib_tried(&cld2))
-        return;
-    /* The warm-up text is a copy: the input may be freed while the thread
-     * runs. cld2 wants valid UTF-8; input that is not gets no warm-up. */
-    size_t n = size < sizeof p->warm ? size : sizeof p->warm;
-    while (n && n < size && ((unsigned char)data[n] & 0xC0) == 0x80)
-        n--;
-    if (data && nc_utf8_valid(data, n)) {
-        memcpy(p->warm, data, n);
-        p->warm_len = n;
-    }
-    /* no thread: the library loads when detection needs it */
-    p->running = pthread_create(&p->thread, NULL, preload, p) == 0;
-}
-
-void nc_lang_preload_join(nc_lang_preload *p)
-{
-    if (p->running)
-        pthread_join(p->thread, NULL);
-    p->running = 0;
-}
-
-const char *nc_lang_detect(const nc_units *u, const nc_reader_options *opts, nc_lang_preload *p)
-{
-    nc_lang_preload_join(p);
     nc_buf s = NC_BUF_INIT;
     size_t letters = 0;
     sample(u, &s, &letters);

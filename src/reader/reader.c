@@ -53,8 +53,7 @@ static nc_line *split_lines(const char *text, size_t n, size_t *count)
 /* The language for typography and the writers, and where it came from
  * (nc_meta_lang_source): the command line, else the front matter, else
  * what the text reads as, else English; never the environment. */
-static const char *language(nc_document *doc, const nc_units *u, const nc_reader_options *opts,
-                            nc_lang_preload *preload)
+static const char *language(nc_document *doc, const nc_units *u, const nc_reader_options *opts)
 {
     const char *given = nc_lang_given(opts);
     doc->meta.lang_source = "option";
@@ -63,7 +62,7 @@ static const char *language(nc_document *doc, const nc_units *u, const nc_reader
     doc->meta.lang_source = "front-matter";
     if (doc->meta.lang && *doc->meta.lang)
         return doc->meta.lang;
-    const char *found = nc_lang_detect(u, opts, preload);
+    const char *found = nc_lang_detect(u, opts);
     doc->meta.lang_source = found ? "detected" : "default";
     return found ? found : "en";
 }
@@ -161,8 +160,7 @@ static int tree(nc_document *doc, nc_units *u, size_t from, const nc_reader_opti
  * copies, because for a large article they are most of the memory and the
  * document, about as large again, is only built after. */
 static nc_status build(nc_document *doc, const char *text, size_t n,
-                       const nc_reader_options *opts, nc_buf *spent[2], nc_lang_preload *preload,
-                       nc_error *err)
+                       const nc_reader_options *opts, nc_buf *spent[2], nc_error *err)
 {
     size_t nlines = 0;
     nc_line *lines = split_lines(text, n, &nlines);
@@ -192,7 +190,7 @@ static nc_status build(nc_document *doc, const char *text, size_t n,
     for (int i = 0; i < 2; i++)
         if (spent[i])
             nc_buf_free(spent[i]);
-    const char *lang = language(doc, &u, opts, preload);
+    const char *lang = language(doc, &u, opts);
     if (strcmp(doc->meta.lang_source, "detected") == 0 && nc_meta_set(doc, "lang", lang) < 0) {
         rc = nc_error_set(err, NC_ERR_NOMEM, "out of memory");
         goto done;
@@ -267,16 +265,13 @@ static nc_status read_buffer(const void *data, size_t size, nc_buf *owned,
     nc_document *doc = nc_document_new();
     if (!doc)
         return nc_error_set(err, NC_ERR_NOMEM, "out of memory");
-    nc_lang_preload preload;
-    nc_lang_preload_start(&preload, opts, data, size);
     nc_buf decoded = NC_BUF_INIT;
     const char *text = NULL;
     size_t len = 0;
     nc_status rc = nc_decode(data ? data : "", size, opts, &decoded, &text, &len, err);
     nc_buf *spent[2] = {owned, &decoded};
     if (rc == NC_OK)
-        rc = build(doc, text, len, opts, spent, &preload, err);
-    nc_lang_preload_join(&preload);
+        rc = build(doc, text, len, opts, spent, err);
     if (rc == NC_OK && !doc->meta.title && !doc->body->first_child)
         rc = nc_error_set(err, NC_ERR_INPUT, "%s: no text in the input", source_name(opts));
     /* -M overrides: a list key given on the command line replaces what

@@ -5,8 +5,6 @@
 #ifndef NC_READER_H
 #define NC_READER_H
 
-#include <pthread.h>
-
 #include "buf.h"
 #include "document.h"
 #include "error.h"
@@ -125,24 +123,11 @@ int nc_classify(nc_document *doc, nc_units *u, size_t start, const nc_reader_opt
  * (or "language"), else NULL. */
 const char *nc_lang_given(const nc_reader_options *opts);
 
-/* The detector's library, loaded and warmed up on data[0, size) (the raw
- * input) on a second thread while the reader's first stages run, unless the
- * caller gave the language or it was loaded before. Every start is joined:
- * by nc_lang_detect or nc_lang_preload_join (again is harmless). */
-typedef struct nc_lang_preload {
-    pthread_t thread;
-    int running;
-    size_t warm_len;
-    char warm[NC_LANG_SAMPLE];
-} nc_lang_preload;
-void nc_lang_preload_start(nc_lang_preload *p, const nc_reader_options *opts, const char *data,
-                           size_t size);
-void nc_lang_preload_join(nc_lang_preload *p);
-
 /* The language of the units' text as a BCP 47 tag (static storage), or NULL
  * when the text is too short, the detector has no answer, or it cannot be
- * loaded (then a warning says so). Joins p first. */
-const char *nc_lang_detect(const nc_units *u, const nc_reader_options *opts, nc_lang_preload *p);
+ * loaded (then a warning says so). The detector is loaded on the first
+ * call that needs it. */
+const char *nc_lang_detect(const nc_units *u, const nc_reader_options *opts);
 
 /* ---------------------------------------------------------- dateline.c */
 

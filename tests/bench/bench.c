@@ -86,7 +86,7 @@ static int cmp_double(const void *a, const void *b)
  * (or /dev/null); stderr goes to err_path so that a failure can be shown.
  * Returns the exit status (-1 when it could not run or was killed). */
 static int run_once(char *const argv[], const char *in, const char *out, const char *err_path,
-                    double *ms, double *rss_mib)
+                    double *ms, double *rss_mib, double *cpu_ms)
 {
     double t0 = now_ms();
     pid_t pid = fork();
@@ -113,6 +113,9 @@ static int run_once(char *const argv[], const char *in, const char *out, const c
     if (r < 0)
         return -1;
     *rss_mib = (double)ru.ru_maxrss / 1024.0; /* Linux reports KiB */
+    if (cpu_ms)
+        *cpu_ms = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+                  (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -183,7 +186,7 @@ static void measure_n(const bench *b, const command *cmd, figure *out, int n, in
                 continue;
             double ms = 0, rss = 0;
             remove_outputs(cmd[k].fresh);
-            int rc = run_once(cmd[k].argv, cmd[k].in, cmd[k].out, err_path, &ms, &rss);
+            int rc = run_once(cmd[k].argv, cmd[k].in, cmd[k].out, err_path, &ms, &rss, NULL);
             if (rc != 0) {
                 char msg[120];
                 first_line(err_path, msg, sizeof msg);
@@ -376,7 +379,7 @@ static void list_formats(bench *b)
     double ms, rss;
     char err_path[4200];
     snprintf(err_path, sizeof err_path, "%s/stderr.txt", b->work);
-    if (run_once(argv, NULL, out, err_path, &ms, &rss) != 0)
+    if (run_once(argv, NULL, out, err_path, &ms, &rss, NULL) != 0)
         die("%s --list-formats failed", b->newsconv);
     FILE *f = fopen(out, "r");
     if (!f)
@@ -439,6 +442,75 @@ static int which(const char *name, char *out, size_t n)
             return 1;
         path += l + (path[l] == ':');
     }
+    return 0;
+}
+
+/* -------------------------------------------------- language detection */
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof v[0], cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* What detecting the language costs (issue 16: at most 1 ms on the seed):
+ * the seed to JSON as it comes, its language detected, against the same
+ * with --lang en, which detects nothing, runs alternating (after a warm-up
+ * pair). The figure is the median of the pairs' differences in CPU time
+ * (user + system, from wait4), which a loaded machine disturbs far less
+ * than wall time; the wall difference is printed beside it. Returns 0 and
+ * the CPU figure in *added, or -1 with *why. */
+static int lang_cost(const bench *b, const char *seed, int runs, double *added, char *why,
+                     size_t why_n)
+{
+    static double cpu[2][MAX_RUNS], wall[2][MAX_RUNS], dcpu[MAX_RUNS], dwall[MAX_RUNS];
+    char out[2][4200], err_path[4200];
+    snprintf(out[0], sizeof out[0], "%s/lang-given.json", b->work);
+    snprintf(out[1], sizeof out[1], "%s/lang-detected.json", b->work);
+    snprintf(err_path, sizeof err_path, "%s/stderr.txt", b->work);
+    char *given[] = {(char *)b->newsconv, "-q", "-t", "json", "--lang", "en", "-o", out[0],
+                     (char *)seed, NULL};
+    char *detected[] = {(char *)b->newsconv, "-q", "-t", "json", "-o", out[1], (char *)seed, NULL};
+    char *const *argv[2] = {given, detected};
+    if (runs > MAX_RUNS)
+        runs = MAX_RUNS;
+    for (int i = -1; i < runs; i++)
+        for (int k = 0; k < 2; k++) {
+            double ms = 0, rss = 0, c = 0;
+            unlink(out[k]);
+            if (run_once(argv[k], NULL, NULL, err_path, &ms, &rss, &c) != 0) {
+                snprintf(why, why_n, "the seed to JSON failed%s", k ? "" : " with --lang en");
+                return -1;
+            }
+            if (i >= 0) {
+                cpu[k][i] = c;
+                wall[k][i] = ms;
+            }
+        }
+    size_t n = 0;
+    char *json = slurp(out[1], &n);
+    static const char mark[] = "\"lang-source\": \"detected\"";
+    int detected_ok = 0;
+    for (size_t i = 0; json && !detected_ok && i + sizeof mark - 1 <= n; i++)
+        detected_ok = memcmp(json + i, mark, sizeof mark - 1) == 0;
+    free(json);
+    if (!detected_ok) {
+        snprintf(why, why_n, "the seed's language was not detected (is libcld2-0 installed?)");
+        return -1;
+    }
+    for (int i = 0; i < runs; i++) {
+        dcpu[i] = cpu[1][i] - cpu[0][i];
+        dwall[i] = wall[1][i] - wall[0][i];
+    }
+    *added = median(dcpu, runs);
+    printf("\n| language (the seed to JSON, %d runs alternating) | CPU (median) | wall (median) |\n"
+           "|---|---:|---:|\n", runs);
+    printf("| `--lang en`: nothing detected | %.2f ms | %.2f ms |\n", median(cpu[0], runs),
+           median(wall[0], runs));
+    printf("| detected (libcld2 loaded, then run) | %.2f ms | %.2f ms |\n", median(cpu[1], runs),
+           median(wall[1], runs));
+    printf("| added by detection (median of the pairs' differences) | %.2f ms | %.2f ms |\n",
+           *added, median(dwall, runs));
     return 0;
 }
 
@@ -652,7 +724,7 @@ int main(int argc, char **argv)
         char *wv[MAX_FACES + 3] = {(char *)b.floor_bin, "--which"};
         int nn = 0;
         char *pf[] = {"pdffonts", pdf, NULL};
-        if (run_once(pf, NULL, names_path, err_path, &ms, &rss) == 0) {
+        if (run_once(pf, NULL, names_path, err_path, &ms, &rss, NULL) == 0) {
             FILE *f = fopen(names_path, "r");
             for (int row = 0; f && fgets(line, sizeof line, f) && nn < MAX_FACES; row++) {
                 if (row < 2 || sscanf(line, "%95s", names[nn]) != 1)
@@ -676,7 +748,7 @@ int main(int argc, char **argv)
         snprintf(floor_pdf, sizeof floor_pdf, "%s/floor.pdf", b.work);
         fav[2] = floor_pdf;
         int nf = 0;
-        if (nn && run_once(wv, NULL, files_path, err_path, &ms, &rss) == 0) {
+        if (nn && run_once(wv, NULL, files_path, err_path, &ms, &rss, NULL) == 0) {
             FILE *f = fopen(files_path, "r");
             while (f && nf < nn && fgets(files[nf], sizeof files[nf], f)) {
                 files[nf][strcspn(files[nf], "\n")] = '\0';
@@ -714,7 +786,7 @@ int main(int argc, char **argv)
         double ms, rss;
         char err_path[4200];
         snprintf(err_path, sizeof err_path, "%s/stderr.txt", b.work);
-        if (run_once(uz, NULL, xhtml, err_path, &ms, &rss) != 0)
+        if (run_once(uz, NULL, xhtml, err_path, &ms, &rss, NULL) != 0)
             xhtml[0] = '\0';
     }
     if (*xhtml) {
@@ -774,6 +846,11 @@ int main(int argc, char **argv)
             fflush(stdout);
         }
     }
+
+    char lang_why[160] = "";
+    double lang_added = 0;
+    int lang_ok = lang_cost(&b, in[0].path, b.smoke ? 1 : 41 * b.runs_scale, &lang_added,
+                            lang_why, sizeof lang_why) == 0;
 
     /* The targets of issue 10, as ratios measured in this run. */
     printf("\n### Targets (issue 10)\n\n");
@@ -841,6 +918,8 @@ int main(int argc, char **argv)
         target(what, have, have ? in[2].per[k].ms / in[1].per[k].ms : 0, "x", 0, 11,
                nin > 2 ? "a run failed" : "no 10 MB input (--max-mb)");
     }
+    target("language detection on the seed, CPU time added over --lang en (issue 16)", lang_ok,
+           lang_added, " ms", 0, 1, lang_why);
     {
         int have = nin > 3 && i_md >= 0 && in[3].per[i_md].ok;
         target("100 MB to Markdown, peak memory over input size", have,

@@ -16,6 +16,8 @@ cat "$WORK/out.md"
 grep -q '^| input | format | wall (median) | throughput | peak RSS |$' "$WORK/out.md" ||
   fail "no results table"
 grep -q '^### Targets' "$WORK/out.md" || fail "no targets section"
+grep -q '^- language detection on the seed, CPU time added over --lang en (issue 16): ' "$WORK/out.md" ||
+  fail "no target line for the cost of language detection"
 "$NEWSCONV" --list-formats | while read -r name rest; do
   name=${name%,}
   ext=$(printf '%s\n' "$rest" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\./) { print substr($i, 2); exit } }')
