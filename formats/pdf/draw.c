@@ -1,51 +1,112 @@
 /* draw.c: the PDF writer's page drawing: every line, piece of text,
  * image, link, rule, bookmark and footer of the laid-out pages is drawn
  * here and only here, each wrapped in the marked-content hooks of tag.h. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "haru.h"
 #include "pdf.h"
 #include "tag.h"
 
+/* What the text state of the page's text object is: text is drawn with
+ * operators written here, in glyph codes of our fonts (fonts.h). */
 typedef struct pen {
-    HPDF_Font font;
+    nc_pdf_font *font;
     float size, char_space, gray;
     int blue;
+    double x, y;         /* the text line matrix's origin: Td moves from it */
 } pen;
 
+/* A number as PDF writes it, to a thousandth, whatever the C locale. */
+static void num(nc_buf *b, double v)
+{
+    long long m = llround(v * 1000);
+    if (m < 0) {
+        nc_buf_putc(b, '-');
+        m = -m;
+    }
+    nc_buf_printf(b, "%lld", m / 1000);
+    int frac = (int)(m % 1000);
+    if (frac) {
+        char f[5];
+        snprintf(f, sizeof f, ".%03d", frac);
+        for (int i = 3; i > 0 && f[i] == '0'; i--)
+            f[i] = 0;
+        nc_buf_puts(b, f);
+    }
+}
+
+/* The glyphs as one TJ: their codes, and where a glyph's advance is not
+ * its width (kerning), the difference, in thousandths of an em. */
+static int show(nc_buf *b, nc_pdf_font *f, const nc_pdf_glyph *g, size_t n, const char *text)
+{
+    const nc_pdf_face *face = nc_pdf_font_face(f);
+    nc_buf_puts(b, "[<");
+    for (size_t i = 0; i < n; i++) {
+        long code = nc_pdf_font_code(f, g[i].gid, text + g[i].text, g[i].len);
+        if (code < 0)
+            return -1;
+        nc_buf_printf(b, "%04lX", code);
+        int adj = nc_pdf_face_advance(face, g[i].gid) - g[i].advance;
+        if (adj && i + 1 < n) {
+            nc_buf_printf(b, ">%d<", adj);
+        }
+    }
+    nc_buf_puts(b, ">]TJ\n");
+    return 0;
+}
+
+/* The state operators the piece needs (font and size, character spacing,
+ * colour), then where it starts and its glyphs. */
 static int draw_piece(nc_pdfw *w, HPDF_Page page, pen *p, const nc_pdf_piece *pc, float x, float y,
                       float char_space)
 {
-    const nc_hpdf_api *hp = nc_hpdf();
     nc_status rc = NC_OK;
-    HPDF_Font f = nc_pdf_fonts_get(w->fonts, pc->style, pc->face, &rc);
+    nc_pdf_font *f = nc_pdf_fonts_get(w->fonts, pc->style, pc->face, &rc);
     if (!f) {
         nc_pdfw_set_status(w, rc, nc_pdf_fonts_problem(w->fonts));
         return -1;
     }
-    if ((f != p->font || pc->size != p->size) &&
-        hp->HPDF_Page_SetFontAndSize(page, f, pc->size) != HPDF_OK)
-        return -1;
-    p->font = f;
-    p->size = pc->size;
-    if (char_space != p->char_space && hp->HPDF_Page_SetCharSpace(page, char_space) != HPDF_OK)
-        return -1;
-    p->char_space = char_space;
+    nc_buf b = NC_BUF_INIT;
+    if (f != p->font || pc->size != p->size) {
+        if (nc_hpdf_page_use_font(page, nc_pdf_font_name(f), nc_pdf_font_dict(f)) != 0)
+            return -1;
+        nc_buf_printf(&b, "/%s ", nc_pdf_font_name(f));
+        num(&b, pc->size);
+        nc_buf_puts(&b, " Tf\n");
+        p->font = f;
+        p->size = pc->size;
+    }
+    if (char_space != p->char_space) {
+        num(&b, char_space);
+        nc_buf_puts(&b, " Tc\n");
+        p->char_space = char_space;
+    }
     int blue = pc->url != 0;
     if (blue != p->blue || pc->gray != p->gray) {
-        HPDF_STATUS s = blue ? hp->HPDF_Page_SetRGBFill(page, 0.05f, 0.2f, 0.5f)
-                             : hp->HPDF_Page_SetGrayFill(page, pc->gray);
-        if (s != HPDF_OK)
-            return -1;
+        if (blue) {
+            nc_buf_puts(&b, "0.05 0.2 0.5 rg\n");
+        } else {
+            num(&b, pc->gray);
+            nc_buf_puts(&b, " g\n");
+        }
         p->blue = blue;
         p->gray = pc->gray;
     }
-    if (nc_pdf_fonts_mark(w->fonts, f, w->L.pool.data + pc->text) != 0) {
+    num(&b, x - p->x);
+    nc_buf_putc(&b, ' ');
+    num(&b, y - p->y);
+    nc_buf_puts(&b, " Td\n");
+    p->x = x;
+    p->y = y;
+    int ok = show(&b, f, w->L.glyphs + pc->first_glyph, pc->n_glyphs, w->L.pool.data + pc->text) == 0 &&
+             !b.failed && nc_hpdf_page_write(page, b.data, b.len) == 0;
+    if (!ok && b.failed)
         nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
-        return -1;
-    }
-    return hp->HPDF_Page_TextOut(page, x, y, w->L.pool.data + pc->text) == HPDF_OK ? 0 : -1;
+    nc_buf_free(&b);
+    return ok ? 0 : -1;
 }
 
 static int draw_links(nc_pdfw *w, HPDF_Page page, const nc_pdf_line *ln, float left, float y)
@@ -66,33 +127,40 @@ static int draw_links(nc_pdfw *w, HPDF_Page page, const nc_pdf_line *ln, float l
     return 0;
 }
 
+/* The footer is shaped into the layout's storage, drawn, and forgotten:
+ * every page's lines are gone by now. */
 static int draw_footer(nc_pdfw *w, HPDF_Page page, int n, int of)
 {
     const nc_hpdf_api *hp = nc_hpdf();
+    nc_pdf_layout *L = &w->L;
     char text[64];
     snprintf(text, sizeof text, "page %d of %d", n, of);
     float size = w->size * 0.8f;
-    nc_status rc = NC_OK;
     int face = nc_pdf_fonts_pick(w->fonts, NC_PDF_SERIF_ITALIC, 'p');
-    HPDF_Font f = face < 0 ? NULL : nc_pdf_fonts_get(w->fonts, NC_PDF_SERIF_ITALIC, face, &rc);
-    if (!f) {
+    if (face < 0) {
         nc_pdfw_set_status(w, NC_ERR_RESOURCE, "no font for the page footer");
         return -1;
     }
-    float tw = nc_pdf_layout_text_width(&w->L, NC_PDF_SERIF_ITALIC, size, text);
-    if (nc_pdf_fonts_mark(w->fonts, f, text) != 0) {
-        nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
+    size_t pieces = L->n_pieces, glyphs = L->n_glyphs, pool = L->pool.len;
+    float tw = nc_pdf_layout_text_width(L, NC_PDF_SERIF_ITALIC, size, text);
+    nc_pdf_layout_text_piece(L, NC_PDF_SERIF_ITALIC, face, size, 0.35f, text, strlen(text), 0);
+    if (L->status != NC_OK) {
+        nc_pdfw_set_status(w, L->status, L->why);
         return -1;
     }
-    if (nc_pdf_tag_begin(w, page, NC_PDF_CONTENT_ARTIFACT, -1) != 0 ||
-        hp->HPDF_Page_BeginText(page) != HPDF_OK ||
-        hp->HPDF_Page_SetFontAndSize(page, f, size) != HPDF_OK ||
-        hp->HPDF_Page_SetGrayFill(page, 0.35f) != HPDF_OK ||
-        hp->HPDF_Page_TextOut(page, (w->page_w - tw) / 2, w->margin_bottom * 0.55f, text) != HPDF_OK ||
-        hp->HPDF_Page_EndText(page) != HPDF_OK ||
-        nc_pdf_tag_end(w, page, NC_PDF_CONTENT_ARTIFACT) != 0)
-        return -1;
-    return 0;
+    pen p = {.size = -1, .gray = 0};
+    int rc = nc_pdf_tag_begin(w, page, NC_PDF_CONTENT_ARTIFACT, -1) != 0 ||
+                     hp->HPDF_Page_BeginText(page) != HPDF_OK ||
+                     draw_piece(w, page, &p, &L->pieces[pieces], (w->page_w - tw) / 2,
+                                w->margin_bottom * 0.55f, 0) != 0 ||
+                     hp->HPDF_Page_EndText(page) != HPDF_OK ||
+                     nc_pdf_tag_end(w, page, NC_PDF_CONTENT_ARTIFACT) != 0
+                 ? -1
+                 : 0;
+    L->n_pieces = pieces;
+    L->n_glyphs = glyphs;
+    L->pool.len = pool;
+    return rc;
 }
 
 static int rule(nc_pdfw *w, HPDF_Page page, float x0, float x1, float y, float width)

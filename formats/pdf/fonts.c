@@ -1,6 +1,16 @@
 /* fonts.c: finding faces through fontconfig, checking glyph coverage,
- * and embedding them in the PDF only when drawn (each embedded face costs
- * libharu about 10 ms and the file its subset). */
+ * and embedding them in the PDF only when drawn.
+ *
+ * The fonts are PDF objects of our own making, not libharu's: libharu's
+ * Unicode fonts draw character codes (its CIDToGIDMap picks the glyph),
+ * so no ligature glyph could be addressed, and it read and parsed each
+ * TrueType file again for every document. Here a code (CID) is given out
+ * per glyph and the text it stands for, in the order drawn: a ligature
+ * "fi" is a code whose ToUnicode entry is "fi", and a glyph that stands
+ * for two different characters (a space and a no-break space) gets two
+ * codes, so that the text layer never has to choose. The CIDToGIDMap maps
+ * them to the glyphs of the face's file, cut down by HarfBuzz's subsetter
+ * with every glyph keeping its index. */
 #include "fonts.h"
 
 #include <fontconfig/fontconfig.h>
@@ -10,29 +20,38 @@
 #include <string.h>
 
 #include "haru.h"
-#include "subset.h"
+#include "sha256.h"
 #include "utf8.h"
 
 typedef struct face {
     int looked_up;
     char *path;        /* NULL when fontconfig found no usable face */
     FcCharSet *charset;
-    HPDF_Font font;    /* NULL until first drawn */
+    const nc_pdf_face *hb;  /* NULL until first measured (the process's) */
+    nc_pdf_font *font;      /* NULL until first drawn (the document's) */
 } face;
 
 #define PICK_CACHE 0x250 /* ASCII, Latin-1 and Latin Extended-A/B */
 
-/* A font embedded in the document, and the characters drawn with it (a
- * bitmap of the 65,536 code points), for its ToUnicode map. */
-typedef struct embedded {
-    HPDF_Font font;
-    const char *path;   /* its file (the face's) */
-    unsigned char *used;
-} embedded;
+typedef struct code {
+    unsigned gid;
+    size_t text, len;  /* its characters, in the font's texts */
+    long next;         /* the next code of the same glyph, 0: none */
+} code;
+
+struct nc_pdf_font {
+    const nc_pdf_face *face;
+    HPDF_Dict dict;          /* the Type0 font, in the document's xref */
+    char name[8];            /* F1, F2 ... among a page's resources */
+    long *first;             /* per glyph: its first code, 0: not drawn */
+    code *codes;             /* codes[1 .. n_codes]; 0 is .notdef's */
+    size_t n_codes, cap_codes;
+    nc_buf texts;
+};
 
 struct nc_pdf_fonts {
     HPDF_Doc pdf;
-    embedded embedded[NC_PDF_STYLES * NC_PDF_CHAIN];
+    nc_pdf_font *embedded[NC_PDF_STYLES * NC_PDF_CHAIN];
     size_t n_embedded;
     face faces[NC_PDF_STYLES][NC_PDF_CHAIN];
     /* The face each style draws a code point with, + 2 (0: not asked yet):
@@ -53,8 +72,13 @@ void nc_pdf_fonts_free(nc_pdf_fonts *f)
 {
     if (!f)
         return;
-    for (size_t i = 0; i < f->n_embedded; i++)
-        free(f->embedded[i].used);
+    for (size_t i = 0; i < f->n_embedded; i++) {
+        nc_pdf_font *e = f->embedded[i];
+        free(e->first);
+        free(e->codes);
+        nc_buf_free(&e->texts);
+        free(e);
+    }
     for (int s = 0; s < NC_PDF_STYLES; s++)
         for (int i = 0; i < NC_PDF_CHAIN; i++) {
             free(f->faces[s][i].path);
@@ -230,7 +254,7 @@ static face *chain_face(nc_pdf_fonts *f, nc_pdf_style style, int i)
 
 int nc_pdf_fonts_pick(nc_pdf_fonts *f, nc_pdf_style style, unsigned long cp)
 {
-    if (cp > 0xFFFF || (int)style < 0 || style >= NC_PDF_STYLES)
+    if (cp > 0x10FFFF || (int)style < 0 || style >= NC_PDF_STYLES)
         return -1;
     signed char *cached = cp < PICK_CACHE ? &f->picked[style][cp] : NULL;
     if (cached && *cached)
@@ -246,34 +270,93 @@ int nc_pdf_fonts_pick(nc_pdf_fonts *f, nc_pdf_style style, unsigned long cp)
     return pick;
 }
 
-HPDF_Font nc_pdf_fonts_get(nc_pdf_fonts *f, nc_pdf_style style, int i, nc_status *rc)
+
+const nc_pdf_face *nc_pdf_fonts_face(nc_pdf_fonts *f, nc_pdf_style style, int i, nc_status *rc)
+{
+    face *fc = chain_face(f, style, i);
+    if (!fc->hb && fc->path && !(fc->hb = nc_pdf_face_get(fc->path)))
+        snprintf(f->problem, sizeof f->problem, "cannot read the font %s", fc->path);
+    if (!fc->hb)
+        *rc = NC_ERR_RESOURCE;
+    return fc->hb;
+}
+
+/* The Type0 font's dictionary now, so that pages can name it; what it
+ * holds is written by nc_pdf_fonts_finish, when the glyphs are known. */
+static nc_pdf_font *embed(nc_pdf_fonts *f, const nc_pdf_face *hb)
 {
     const nc_hpdf_api *hp = nc_hpdf();
+    nc_pdf_font *e = f->n_embedded < sizeof f->embedded / sizeof *f->embedded
+                         ? calloc(1, sizeof *e)
+                         : NULL;
+    if (!e)
+        return NULL;
+    f->embedded[f->n_embedded++] = e;
+    e->face = hb;
+    snprintf(e->name, sizeof e->name, "F%zu", f->n_embedded);
+    e->first = calloc(nc_pdf_face_glyph_count(hb) + 1, sizeof *e->first);
+    e->dict = e->first ? hp->HPDF_Dict_New(f->pdf->mmgr) : NULL;
+    if (!e->dict || hp->HPDF_Xref_Add(f->pdf->xref, e->dict) != HPDF_OK ||
+        hp->HPDF_Dict_AddName(e->dict, "Type", "Font") != HPDF_OK ||
+        hp->HPDF_Dict_AddName(e->dict, "Subtype", "Type0") != HPDF_OK ||
+        hp->HPDF_Dict_AddName(e->dict, "Encoding", "Identity-H") != HPDF_OK)
+        return NULL;
+    return e;
+}
+
+nc_pdf_font *nc_pdf_fonts_get(nc_pdf_fonts *f, nc_pdf_style style, int i, nc_status *rc)
+{
     face *fc = chain_face(f, style, i);
     if (fc->font)
         return fc->font;
-    if (!fc->path) {
-        *rc = NC_ERR_RESOURCE;
+    const nc_pdf_face *hb = nc_pdf_fonts_face(f, style, i, rc);
+    if (!hb)
         return NULL;
-    }
     /* The same file may serve several styles (DejaVu Sans closes every
      * chain): embed it once. */
-    for (int s = 0; s < NC_PDF_STYLES; s++)
-        for (int j = 0; j < NC_PDF_CHAIN; j++) {
-            face *o = &f->faces[s][j];
-            if (o->font && o->path && strcmp(o->path, fc->path) == 0)
-                return fc->font = o->font;
-        }
-    const char *name = hp->HPDF_LoadTTFontFromFile(f->pdf, fc->path, HPDF_TRUE);
-    if (name)
-        fc->font = hp->HPDF_GetFont(f->pdf, name, "UTF-8");
-    if (fc->font && f->n_embedded < sizeof f->embedded / sizeof *f->embedded)
-        f->embedded[f->n_embedded++] = (embedded){.font = fc->font, .path = fc->path};
-    if (!fc->font) {
+    for (size_t k = 0; k < f->n_embedded; k++)
+        if (f->embedded[k]->face == hb)
+            return fc->font = f->embedded[k];
+    if (!(fc->font = embed(f, hb))) {
         snprintf(f->problem, sizeof f->problem, "cannot embed the font %s", fc->path);
         *rc = NC_ERR_RESOURCE;
     }
     return fc->font;
+}
+
+const char *nc_pdf_font_name(const nc_pdf_font *font) { return font->name; }
+HPDF_Dict nc_pdf_font_dict(const nc_pdf_font *font) { return font->dict; }
+const nc_pdf_face *nc_pdf_font_face(const nc_pdf_font *font) { return font->face; }
+
+long nc_pdf_font_code(nc_pdf_font *e, unsigned gid, const char *text, size_t len)
+{
+    if (gid >= nc_pdf_face_glyph_count(e->face))
+        gid = 0;
+    long *link = &e->first[gid];
+    for (long c = *link; c; c = e->codes[c].next) {
+        const code *k = &e->codes[c];
+        if (k->len == len && memcmp(e->texts.data + k->text, text, len) == 0)
+            return c;
+        link = &e->codes[c].next;
+    }
+    /* Two bytes a code; 0 is left to .notdef. */
+    if (e->n_codes + 1 >= 65536)
+        return -1;
+    if (e->n_codes + 2 > e->cap_codes) {
+        size_t cap = e->cap_codes ? e->cap_codes * 2 : 128;
+        code *v = realloc(e->codes, cap * sizeof *v);
+        if (!v)
+            return -1;
+        e->codes = v;
+        e->cap_codes = cap;
+    }
+    long c = (long)++e->n_codes;
+    e->codes[c] = (code){.gid = gid, .text = e->texts.len, .len = len};
+    nc_buf_put(&e->texts, text, len);
+    if (e->texts.failed)
+        return -1;
+    *link = c;
+    return c;
 }
 
 int nc_pdf_fonts_standin(nc_pdf_fonts *f, nc_pdf_style style, const char **utf8)
@@ -289,50 +372,202 @@ int nc_pdf_fonts_standin(nc_pdf_fonts *f, nc_pdf_style style, const char **utf8)
 
 const char *nc_pdf_fonts_problem(const nc_pdf_fonts *f) { return f->problem; }
 
-int nc_pdf_fonts_mark(nc_pdf_fonts *f, HPDF_Font font, const char *utf8)
+/* ------------------------------------------------ the fonts' PDF objects */
+
+static HPDF_Dict stream(nc_pdf_fonts *f, const char *data, size_t len)
 {
-    embedded *e = NULL;
-    for (size_t i = 0; i < f->n_embedded && !e; i++)
-        if (f->embedded[i].font == font)
-            e = &f->embedded[i];
-    if (!e)
-        return 0;
-    if (!e->used && !(e->used = calloc(65536 / 8, 1)))
-        return -1;
-    size_t n = strlen(utf8);
-    for (size_t i = 0; i < n;) {
-        size_t k;
-        long cp = nc_utf8_decode(utf8 + i, n - i, &k);
-        if (cp >= 0 && cp <= 0xFFFF)
-            e->used[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-        i += k;
-    }
-    return 0;
+    const nc_hpdf_api *hp = nc_hpdf();
+    HPDF_Dict d = hp->HPDF_DictStream_New(f->pdf->mmgr, f->pdf->xref);
+    if (!d || hp->HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK)
+        return NULL;
+    d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    return d;
 }
 
-/* A font's text layer, widths and glyph map, and its file cut down to the
- * glyphs drawn (kept whole when HarfBuzz's subsetter is missing). */
-static int finish_font(embedded *e)
+/* UTF-16BE of the UTF-8 text, as hex digits, for a ToUnicode entry. */
+static void utf16_hex(nc_buf *b, const char *text, size_t len)
 {
-    unsigned *gids = malloc(65536 * sizeof *gids);
-    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        size_t k;
+        long cp = nc_utf8_decode(text + i, len - i, &k);
+        if (cp < 0)
+            cp = 0xFFFD;
+        if (cp > 0xFFFF)
+            nc_buf_printf(b, "%04lX%04lX", 0xD800 + ((cp - 0x10000) >> 10),
+                          0xDC00 + ((cp - 0x10000) & 0x3FF));
+        else
+            nc_buf_printf(b, "%04lX", cp);
+        i += k;
+    }
+}
+
+/* Every code's text, 100 to a bfchar block; a code for no text (a
+ * cluster's later glyphs) is left out, so that it adds nothing. */
+static HPDF_Dict to_unicode(nc_pdf_fonts *f, const nc_pdf_font *e)
+{
+    nc_buf b = NC_BUF_INIT;
+    nc_buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    size_t c = 1;
+    for (;;) {
+        while (c <= e->n_codes && !e->codes[c].len)
+            c++;
+        if (c > e->n_codes)
+            break;
+        size_t block = 0;
+        for (size_t k = c; k <= e->n_codes && block < 100; k++)
+            block += e->codes[k].len > 0;
+        nc_buf_printf(&b, "%zu beginbfchar\n", block);
+        for (size_t done = 0; c <= e->n_codes && done < block; c++) {
+            if (!e->codes[c].len)
+                continue;
+            nc_buf_printf(&b, "<%04zX> <", c);
+            utf16_hex(&b, e->texts.data + e->codes[c].text, e->codes[c].len);
+            nc_buf_puts(&b, ">\n");
+            done++;
+        }
+        nc_buf_puts(&b, "endbfchar\n");
+    }
+    nc_buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    HPDF_Dict d = b.failed ? NULL : stream(f, b.data, b.len);
+    nc_buf_free(&b);
+    return d;
+}
+
+/* The glyphs' widths as the layout measured them: [1 [w1 w2 ...]]. */
+static HPDF_Array widths(nc_pdf_fonts *f, const nc_pdf_font *e)
+{
+    const nc_hpdf_api *hp = nc_hpdf();
+    HPDF_Array w = hp->HPDF_Array_New(f->pdf->mmgr);
+    HPDF_Array run = w ? hp->HPDF_Array_New(f->pdf->mmgr) : NULL;
+    if (!run || hp->HPDF_Array_AddNumber(w, 1) != HPDF_OK || hp->HPDF_Array_Add(w, run) != HPDF_OK)
+        return NULL;
+    for (size_t c = 1; c <= e->n_codes; c++)
+        if (hp->HPDF_Array_AddNumber(run, nc_pdf_face_advance(e->face, e->codes[c].gid)) != HPDF_OK)
+            return NULL;
+    return w;
+}
+
+/* The face's file with only the glyphs drawn (whole without the
+ * subsetter), and the CIDToGIDMap; *tag gets the six letters that name a
+ * subset, from a hash of the glyphs drawn (the same on every run). */
+static int font_file(nc_pdf_fonts *f, const nc_pdf_font *e, HPDF_Dict *file, HPDF_Dict *map, char tag[7])
+{
+    unsigned *gids = malloc((e->n_codes + 1) * sizeof *gids);
+    unsigned char *bytes = malloc((e->n_codes + 1) * 2);
     int rc = -1;
-    if (gids && nc_hpdf_fix_tounicode(e->font, e->used) == 0 &&
-        nc_hpdf_trim_font(e->font, e->used, gids, &n) == 0) {
+    if (gids && bytes) {
+        nc_sha256 h;
+        nc_sha256_init(&h);
+        for (size_t c = 0; c <= e->n_codes; c++) {
+            unsigned g = c ? e->codes[c].gid : 0;
+            gids[c] = g;
+            bytes[2 * c] = (unsigned char)(g >> 8);
+            bytes[2 * c + 1] = (unsigned char)g;
+        }
+        nc_sha256_update(&h, bytes, (e->n_codes + 1) * 2);
+        unsigned char d[32];
+        nc_sha256_final(&h, d);
+        for (int i = 0; i < 6; i++)
+            tag[i] = (char)('A' + d[i] % 26);
+        tag[6] = 0;
         nc_buf sub = NC_BUF_INIT;
-        rc = nc_pdf_subset(e->path, gids, n, &sub) == 0
-                 ? nc_hpdf_replace_font_file(e->font, sub.data, sub.len)
-                 : 0;
+        size_t len = 0;
+        const char *data = nc_pdf_face_subset(e->face, gids + 1, e->n_codes, &sub) == 0
+                               ? sub.data
+                               : nc_pdf_face_data(e->face, &len);
+        if (data == sub.data)
+            len = sub.len;
+        *file = data ? stream(f, data, len) : NULL;
+        *map = stream(f, (const char *)bytes, (e->n_codes + 1) * 2);
+        rc = *file && *map &&
+                     nc_hpdf()->HPDF_Dict_AddNumber(*file, "Length1", (HPDF_UINT32)len) == HPDF_OK
+                 ? 0
+                 : -1;
         nc_buf_free(&sub);
     }
     free(gids);
+    free(bytes);
     return rc;
+}
+
+static HPDF_Dict descriptor(nc_pdf_fonts *f, const nc_pdf_face_metrics *m, const char *name,
+                            HPDF_Dict file)
+{
+    const nc_hpdf_api *hp = nc_hpdf();
+    HPDF_MMgr mm = f->pdf->mmgr;
+    HPDF_Dict d = hp->HPDF_Dict_New(mm);
+    HPDF_Array box = d ? hp->HPDF_Array_New(mm) : NULL;
+    if (!box || hp->HPDF_Xref_Add(f->pdf->xref, d) != HPDF_OK)
+        return NULL;
+    for (int i = 0; i < 4; i++)
+        if (hp->HPDF_Array_AddNumber(box, m->bbox[i]) != HPDF_OK)
+            return NULL;
+    /* Nonsymbolic: every glyph is reached through the CIDToGIDMap. */
+    int flags = 32 | (m->fixed_pitch ? 1 : 0) | (m->italic_angle != 0 ? 64 : 0);
+    return hp->HPDF_Dict_AddName(d, "Type", "FontDescriptor") == HPDF_OK &&
+                   hp->HPDF_Dict_AddName(d, "FontName", name) == HPDF_OK &&
+                   hp->HPDF_Dict_AddNumber(d, "Flags", flags) == HPDF_OK &&
+                   hp->HPDF_Dict_Add(d, "FontBBox", box) == HPDF_OK &&
+                   hp->HPDF_Dict_AddReal(d, "ItalicAngle", m->italic_angle) == HPDF_OK &&
+                   hp->HPDF_Dict_AddNumber(d, "Ascent", m->ascent) == HPDF_OK &&
+                   hp->HPDF_Dict_AddNumber(d, "Descent", m->descent) == HPDF_OK &&
+                   hp->HPDF_Dict_AddNumber(d, "CapHeight", m->cap_height) == HPDF_OK &&
+                   hp->HPDF_Dict_AddNumber(d, "StemV", m->stem_v) == HPDF_OK &&
+                   hp->HPDF_Dict_Add(d, "FontFile2", file) == HPDF_OK
+               ? d
+               : NULL;
+}
+
+static HPDF_Dict system_info(nc_pdf_fonts *f)
+{
+    const nc_hpdf_api *hp = nc_hpdf();
+    HPDF_MMgr mm = f->pdf->mmgr;
+    HPDF_Dict d = hp->HPDF_Dict_New(mm);
+    return d && hp->HPDF_Dict_Add(d, "Registry", hp->HPDF_String_New(mm, "Adobe", NULL)) == HPDF_OK &&
+                   hp->HPDF_Dict_Add(d, "Ordering", hp->HPDF_String_New(mm, "Identity", NULL)) == HPDF_OK &&
+                   hp->HPDF_Dict_AddNumber(d, "Supplement", 0) == HPDF_OK
+               ? d
+               : NULL;
+}
+
+static int finish_font(nc_pdf_fonts *f, nc_pdf_font *e)
+{
+    const nc_hpdf_api *hp = nc_hpdf();
+    nc_pdf_face_metrics m;
+    nc_pdf_face_metrics_get(e->face, &m);
+    HPDF_Dict file = NULL, map = NULL;
+    char tag[7], name[80];
+    if (font_file(f, e, &file, &map, tag) != 0)
+        return -1;
+    snprintf(name, sizeof name, "%s+%s", tag, m.ps_name);
+    HPDF_Dict desc = descriptor(f, &m, name, file), info = system_info(f);
+    HPDF_Dict cid = desc && info ? hp->HPDF_Dict_New(f->pdf->mmgr) : NULL;
+    HPDF_Array w = cid ? widths(f, e) : NULL;
+    HPDF_Array kids = w ? hp->HPDF_Array_New(f->pdf->mmgr) : NULL;
+    HPDF_Dict tu = kids ? to_unicode(f, e) : NULL;
+    return tu && hp->HPDF_Xref_Add(f->pdf->xref, cid) == HPDF_OK &&
+                   hp->HPDF_Dict_AddName(cid, "Type", "Font") == HPDF_OK &&
+                   hp->HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2") == HPDF_OK &&
+                   hp->HPDF_Dict_AddName(cid, "BaseFont", name) == HPDF_OK &&
+                   hp->HPDF_Dict_Add(cid, "CIDSystemInfo", info) == HPDF_OK &&
+                   hp->HPDF_Dict_Add(cid, "FontDescriptor", desc) == HPDF_OK &&
+                   hp->HPDF_Dict_Add(cid, "W", w) == HPDF_OK &&
+                   hp->HPDF_Dict_Add(cid, "CIDToGIDMap", map) == HPDF_OK &&
+                   hp->HPDF_Array_Add(kids, cid) == HPDF_OK &&
+                   hp->HPDF_Dict_AddName(e->dict, "BaseFont", name) == HPDF_OK &&
+                   hp->HPDF_Dict_Add(e->dict, "DescendantFonts", kids) == HPDF_OK &&
+                   hp->HPDF_Dict_Add(e->dict, "ToUnicode", tu) == HPDF_OK
+               ? 0
+               : -1;
 }
 
 int nc_pdf_fonts_finish(nc_pdf_fonts *f)
 {
     for (size_t i = 0; i < f->n_embedded; i++)
-        if (f->embedded[i].used && finish_font(&f->embedded[i]) != 0)
+        if (finish_font(f, f->embedded[i]) != 0)
             return -1;
     return 0;
 }

@@ -8,6 +8,7 @@
 
 #include <hpdf.h>
 
+#include "face.h"
 #include "newsconv.h"
 
 typedef enum nc_pdf_style {
@@ -36,23 +37,39 @@ nc_pdf_style nc_pdf_style_italic(nc_pdf_style s);
 nc_pdf_style nc_pdf_style_bold(nc_pdf_style s);
 
 /* Which face of the style's chain draws code point cp: 0 .. NC_PDF_CHAIN-1,
- * or -1 when none can (libharu's UTF-8 encoder also stops at U+FFFF). */
+ * or -1 when none can. */
 int nc_pdf_fonts_pick(nc_pdf_fonts *f, nc_pdf_style style, unsigned long cp);
 
-/* The libharu font of a face that nc_pdf_fonts_pick returned, embedding it
- * on first use. NULL with *rc set (NC_ERR_RESOURCE, or the libharu error
- * the caller's handler recorded) when it cannot be loaded. */
-HPDF_Font nc_pdf_fonts_get(nc_pdf_fonts *f, nc_pdf_style style, int face, nc_status *rc);
+/* The face of the style's chain that nc_pdf_fonts_pick returned, for
+ * measuring and shaping (face.h), read on first need. NULL with *rc set
+ * (NC_ERR_RESOURCE) when it cannot be read. */
+const nc_pdf_face *nc_pdf_fonts_face(nc_pdf_fonts *f, nc_pdf_style style, int face, nc_status *rc);
+
+/* A face embedded in the document: a Type0 font of our own making
+ * (fonts.c says why), Identity-H, whose two-byte codes are CIDs given out
+ * in the order first drawn, one per glyph and the text it stands for. */
+typedef struct nc_pdf_font nc_pdf_font;
+
+/* The document's font for a face (embedding it on first use); NULL with
+ * *rc set when it cannot be made. */
+nc_pdf_font *nc_pdf_fonts_get(nc_pdf_fonts *f, nc_pdf_style style, int face, nc_status *rc);
+/* Its name among a page's font resources, and its font dictionary. */
+const char *nc_pdf_font_name(const nc_pdf_font *font);
+HPDF_Dict nc_pdf_font_dict(const nc_pdf_font *font);
+const nc_pdf_face *nc_pdf_font_face(const nc_pdf_font *font);
+/* The code that draws glyph gid standing for the len bytes of UTF-8 at
+ * text (a ligature's letters; empty for a cluster's later glyphs): the
+ * same pair always gets the same code, so that the ToUnicode map gives
+ * every code exactly its text. -1 when out of memory or out of codes. */
+long nc_pdf_font_code(nc_pdf_font *font, unsigned gid, const char *text, size_t len);
 
 /* The stand-in for a character no face has: a face and the UTF-8 bytes
  * to draw with it (U+FFFD where a face has it, else '?'). */
 int nc_pdf_fonts_standin(nc_pdf_fonts *f, nc_pdf_style style, const char **utf8);
 
-/* Notes that the UTF-8 text is drawn with font (one nc_pdf_fonts_get
- * returned), for its ToUnicode map. 0, or -1 when out of memory. */
-int nc_pdf_fonts_mark(nc_pdf_fonts *f, HPDF_Font font, const char *utf8);
-/* Gives every embedded font a correct ToUnicode map of the characters
- * drawn with it; once, when everything is drawn. 0, or -1 on failure. */
+/* Writes every embedded font's objects: widths, CID-to-glyph map,
+ * ToUnicode map, descriptor and font file, cut down to the glyphs drawn.
+ * Once, when everything is drawn. 0, or -1 on failure. */
 int nc_pdf_fonts_finish(nc_pdf_fonts *f);
 
 /* When no face at all was found for a style, a message for the error. */

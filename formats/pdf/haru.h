@@ -12,26 +12,26 @@
 #include "newsconv.h"
 
 #define NC_HPDF_FUNCTIONS(X)                                                                   \
-    X(HPDF_AddPage) X(HPDF_CreateOutline) X(HPDF_Dict_RemoveElement) X(HPDF_Destination_SetXYZ) X(HPDF_Font_TextWidth)   \
-    X(HPDF_Free) X(HPDF_GetEncoder) X(HPDF_GetFont) X(HPDF_GetStreamSize)                     \
+    X(HPDF_AddPage) X(HPDF_CreateOutline) X(HPDF_Destination_SetXYZ)                         \
+    X(HPDF_Free) X(HPDF_GetEncoder) X(HPDF_GetStreamSize)                                     \
     X(HPDF_Image_GetHeight) X(HPDF_Image_GetWidth) X(HPDF_LinkAnnot_SetBorderStyle)          \
-    X(HPDF_LoadJpegImageFromMem) X(HPDF_LoadPngImageFromMem) X(HPDF_LoadTTFontFromFile)      \
+    X(HPDF_LoadJpegImageFromMem) X(HPDF_LoadPngImageFromMem)                                  \
     X(HPDF_MemStream_FreeData) X(HPDF_MemStream_GetBufCount) X(HPDF_MemStream_GetBufPtr)     \
     X(HPDF_NewEx) X(HPDF_Outline_SetDestination) X(HPDF_Outline_SetOpened)                   \
     X(HPDF_Page_BeginText) X(HPDF_Page_CreateDestination) X(HPDF_Page_CreateURILinkAnnot)    \
-    X(HPDF_Page_DrawImage) X(HPDF_Page_EndText) X(HPDF_Page_LineTo) X(HPDF_Page_MoveTo)      \
-    X(HPDF_Page_New_Content_Stream) X(HPDF_Page_SetCharSpace) X(HPDF_Page_SetFontAndSize)    \
-    X(HPDF_Page_SetGrayFill) X(HPDF_Page_SetGrayStroke) X(HPDF_Page_SetHeight)               \
-    X(HPDF_Page_SetLineWidth) X(HPDF_Page_SetRGBFill) X(HPDF_Page_SetWidth)                  \
-    X(HPDF_Page_Stroke) X(HPDF_Page_TextOut) X(HPDF_ReadFromStream) X(HPDF_SaveToStream)     \
+    X(HPDF_Page_DrawImage) X(HPDF_Page_EndText) X(HPDF_Page_GetInheritableItem)              \
+    X(HPDF_Page_LineTo) X(HPDF_Page_MoveTo)                                                   \
+    X(HPDF_Page_New_Content_Stream) X(HPDF_Page_SetGrayStroke) X(HPDF_Page_SetHeight)        \
+    X(HPDF_Page_SetLineWidth) X(HPDF_Page_SetWidth)                                           \
+    X(HPDF_Page_Stroke) X(HPDF_ReadFromStream) X(HPDF_SaveToStream)                           \
     X(HPDF_SetCompressionMode) X(HPDF_SetCurrentEncoder) X(HPDF_SetInfoAttr)                 \
     X(HPDF_SetInfoDateAttr) X(HPDF_SetPagesConfiguration) X(HPDF_Stream_Write)               \
     X(HPDF_Stream_WriteStr) X(HPDF_UseUTFEncodings)                                           \
-    /* tag.c: the object API, for what libharu does not write */                              \
+    /* tag.c and fonts.c: the object API, for what libharu does not write */                 \
     X(HPDF_Array_Add) X(HPDF_Array_AddNumber) X(HPDF_Array_New) X(HPDF_Binary_New)           \
     X(HPDF_DictStream_New) X(HPDF_Dict_Add) X(HPDF_Dict_AddBoolean) X(HPDF_Dict_AddName)     \
-    X(HPDF_Dict_AddNumber) X(HPDF_Dict_GetItem) X(HPDF_Dict_New) X(HPDF_String_New)          \
-    X(HPDF_Xref_Add)
+    X(HPDF_Dict_AddNumber) X(HPDF_Dict_AddReal) X(HPDF_Dict_GetItem) X(HPDF_Dict_New)        \
+    X(HPDF_String_New) X(HPDF_Xref_Add)
 
 /* Typed with libharu's own prototypes: a mismatch does not compile. */
 typedef struct nc_hpdf_api {
@@ -57,21 +57,12 @@ int nc_hpdf_deflate_page(HPDF_Page page, int level);
  * content stream of its own). 0, or -1 when libharu fails. */
 int nc_hpdf_reopen_page(HPDF_Page page);
 
-/* Replaces the /ToUnicode stream libharu 2.3 gives a Unicode font (its
- * encoding CMap, "begincidrange", which no reader takes for a ToUnicode
- * map) with a correct one: the codes it draws are the UTF-16 code units of
- * the characters (libharu's UTF-8 encoder, Basic Multilingual Plane only),
- * so each character used maps to itself, in bfrange runs. used: a bitmap
- * of the 65,536 code points drawn with the font. 0, or -1 on failure. */
-int nc_hpdf_fix_tounicode(HPDF_Font font, const unsigned char *used);
-
-/* Cuts the widths (/W) and the CIDToGIDMap libharu writes for every
- * character of a Unicode font's cmap (10 KB and 5 KB a font) down to the
- * characters drawn (used, as above); their glyphs into gids (room for
- * 65,536), their count into *n_gids. 0, or -1 on failure. */
-int nc_hpdf_trim_font(HPDF_Font font, const unsigned char *used, unsigned *gids, size_t *n_gids);
-/* Embeds the len bytes at data as the font's file instead of libharu's
- * copy (a subset with the same glyph indices). 0, or -1 on failure. */
-int nc_hpdf_replace_font_file(HPDF_Font font, const char *data, size_t len);
+/* Writes len bytes of operators into the page's content stream, between
+ * libharu's own: the text, drawn as glyph codes of fonts libharu does not
+ * know (fonts.h), and the marked content (tag.c). 0, or -1 on failure. */
+int nc_hpdf_page_write(HPDF_Page page, const char *data, size_t len);
+/* Names font (a font dictionary in the document's xref) name among the
+ * page's font resources, once. 0, or -1 on failure. */
+int nc_hpdf_page_use_font(HPDF_Page page, const char *name, HPDF_Dict font);
 
 #endif

@@ -1,8 +1,11 @@
 /* layout.c: line breaking, hyphenation, justification and pagination
- * for the PDF writer. Lines are filled first-fit, which is what a news
- * page does, and hyphenation is tried only when the next word does not fit
- * and would leave a visibly loose line. Words are placed one by one:
- * libharu's word spacing has no effect on the Unicode fonts it embeds. */
+ * for the PDF writer. Justified blocks are broken as TeX does
+ * (paragraph.c), ragged ones first-fit. Each run of text in one face is
+ * shaped by HarfBuzz (face.h) before it is measured, and the glyphs
+ * measured are the glyphs drawn: a character's width is its cluster's
+ * advance, kerning included, so that the breaker sees the lines as they
+ * will be. Words are placed one by one (the PDF's word spacing does not
+ * apply to two-byte codes). */
 #include "layout.h"
 
 #include <linebreak.h>
@@ -21,8 +24,6 @@
 #ifndef NC_LIBUNIBREAK_SONAME
 #define NC_LIBUNIBREAK_SONAME "libunibreak.so"
 #endif
-
-#define WIDTH_CACHE 0x250 /* ASCII, Latin-1 and Latin Extended-A/B */
 
 /* libunibreak, like libharu, is opened the first time a PDF is written
  * (src/base/dynlib.h says why): two functions, typed by its own prototypes. */
@@ -64,9 +65,11 @@ typedef struct ch {
     char brk;            /* LINEBREAK_* after this character */
     unsigned long cp;
     nc_pdf_style style;
+    unsigned char cont;  /* inside a cluster: its glyphs are its first character's */
     int face;            /* -1: no face has it, the stand-in is drawn */
     int span;
-    float w;
+    float w;             /* its cluster's advance on its first character, else 0 */
+    unsigned g0, ng;     /* its glyphs, in the block's */
 } ch;
 
 typedef struct unit {    /* a box up to a break opportunity, and the spaces after it */
@@ -83,6 +86,8 @@ typedef struct blk {
     double *cum;         /* cum[i]: width of the characters before i */
     double *stretch, *shrink; /* the same for the spaces' stretch and shrink */
     size_t n;
+    nc_pdf_shaped *gl;   /* the block's glyphs, run by run */
+    size_t ngl, capgl;
     int first_line;
     size_t line0;        /* index of the block's first line */
 } blk;
@@ -116,12 +121,6 @@ nc_status nc_pdf_layout_init(nc_pdf_layout *L, nc_pdf_fonts *fonts, float width,
                              const char *lang, const char *text, size_t len)
 {
     *L = (nc_pdf_layout){.fonts = fonts, .width = width, .lang = lang ? lang : "en", .top = 1};
-    size_t cells = (size_t)NC_PDF_STYLES * NC_PDF_CHAIN * WIDTH_CACHE;
-    L->widths = malloc(cells * sizeof *L->widths);
-    if (!L->widths)
-        return L->status = NC_ERR_NOMEM;
-    for (size_t i = 0; i < cells; i++)
-        L->widths[i] = -1;
     nc_pdf_hyphenator_init(&L->hyph, L->lang, text, len);
     return NC_OK;
 }
@@ -133,45 +132,117 @@ void nc_pdf_layout_free(nc_pdf_layout *L)
     free(L->pieces);
     free(L->lines);
     free(L->missing);
-    free(L->widths);
+    free(L->glyphs);
+    nc_pdf_shaper_free(&L->shaper);
     *L = (nc_pdf_layout){0};
 }
 
-/* Advance of one character, per 1000 em. */
-static float advance(nc_pdf_layout *L, nc_pdf_style style, int face, const char *s, size_t len,
-                     unsigned long cp)
+static const nc_pdf_face *face_of(nc_pdf_layout *L, nc_pdf_style style, int face)
 {
-    float *cell = NULL;
-    if (cp < WIDTH_CACHE) {
-        cell = &L->widths[((size_t)style * NC_PDF_CHAIN + (size_t)face) * WIDTH_CACHE + cp];
-        if (*cell >= 0)
-            return *cell;
-    }
     nc_status rc = NC_OK;
-    HPDF_Font f = nc_pdf_fonts_get(L->fonts, style, face, &rc);
-    if (!f) {
+    const nc_pdf_face *f = nc_pdf_fonts_face(L->fonts, style, face, &rc);
+    if (!f)
         fail(L, rc, nc_pdf_fonts_problem(L->fonts));
-        return 0;
+    return f;
+}
+
+/* Shapes the len bytes at s, all in one face, into L->shaper; their
+ * advance in thousandths of an em, or -1 on failure (recorded). */
+static long shape(nc_pdf_layout *L, nc_pdf_style style, int face, const char *s, size_t len)
+{
+    const nc_pdf_face *f = face_of(L, style, face);
+    if (!f)
+        return -1;
+    if (nc_pdf_shape(&L->shaper, f, L->lang, s, len) != 0) {
+        fail(L, NC_ERR_NOMEM, "out of memory");
+        return -1;
     }
-    HPDF_TextWidth tw = nc_hpdf()->HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)len);
-    if (cell)
-        *cell = (float)tw.width;
-    return (float)tw.width;
+    long w = 0;
+    for (size_t i = 0; i < L->shaper.n; i++)
+        w += L->shaper.g[i].advance;
+    return w;
+}
+
+/* The bytes of text glyph i of the shaper's last result stands for: its
+ * cluster's, on the cluster's first glyph; none on the others. */
+static unsigned cluster_len(const nc_pdf_shaper *S, size_t i, size_t len)
+{
+    unsigned c = S->g[i].cluster;
+    if (i > 0 && S->g[i - 1].cluster == c)
+        return 0;
+    size_t j = i + 1;
+    while (j < S->n && S->g[j].cluster == c)
+        j++;
+    return (unsigned)((j < S->n ? S->g[j].cluster : len) - c);
+}
+
+/* How many bytes from text on are in one face of style s (*face), or, when
+ * the first character is in none (*face -1), that character's. */
+static size_t face_run(nc_pdf_layout *L, nc_pdf_style s, const char *text, size_t n, int *face)
+{
+    size_t k;
+    long cp = nc_utf8_decode(text, n, &k);
+    *face = cp < 0 ? -1 : nc_pdf_fonts_pick(L->fonts, s, (unsigned long)cp);
+    if (*face < 0)
+        return k;
+    size_t j = k;
+    while (j < n) {
+        size_t k2;
+        long c2 = nc_utf8_decode(text + j, n - j, &k2);
+        if (c2 < 0 || nc_pdf_fonts_pick(L->fonts, s, (unsigned long)c2) != *face)
+            break;
+        j += k2;
+    }
+    return j;
 }
 
 float nc_pdf_layout_text_width(nc_pdf_layout *L, nc_pdf_style s, float size, const char *text)
 {
     double w = 0;
     size_t n = strlen(text);
-    for (size_t i = 0; i < n;) {
-        size_t k;
-        long cp = nc_utf8_decode(text + i, n - i, &k);
-        int face = cp < 0 ? -1 : nc_pdf_fonts_pick(L->fonts, s, (unsigned long)cp);
-        if (face >= 0)
-            w += advance(L, s, face, text + i, k, (unsigned long)cp);
-        i += k;
+    for (size_t i = 0; i < n && L->status == NC_OK;) {
+        int face;
+        size_t j = i + face_run(L, s, text + i, n - i, &face);
+        long a = face >= 0 ? shape(L, s, face, text + i, j - i) : 0;
+        w += a > 0 ? a : 0;
+        i = j;
     }
     return (float)(w * size / 1000.0);
+}
+
+static int add_glyphs(nc_pdf_layout *L, size_t n)
+{
+    nc_pdf_glyph *g = grow(L, L->glyphs, &L->cap_glyphs, L->n_glyphs + n, sizeof *g);
+    if (!g)
+        return -1;
+    L->glyphs = g;
+    return 0;
+}
+
+float nc_pdf_layout_text_piece(nc_pdf_layout *L, nc_pdf_style s, int face, float size, float gray,
+                               const char *text, size_t len, float x)
+{
+    nc_pdf_piece *ps = grow(L, L->pieces, &L->cap_pieces, L->n_pieces + 1, sizeof *ps);
+    if (!ps)
+        return 0;
+    L->pieces = ps;
+    long a = shape(L, s, face, text, len);
+    const nc_pdf_shaper *S = &L->shaper;
+    if (a < 0 || add_glyphs(L, S->n) != 0)
+        return 0;
+    nc_pdf_piece pc = {.x = x, .width = (float)(a * size / 1000.0), .style = s, .face = face,
+                       .size = size, .gray = gray, .text = L->pool.len,
+                       .first_glyph = L->n_glyphs, .n_glyphs = S->n};
+    for (size_t i = 0; i < S->n; i++)
+        L->glyphs[L->n_glyphs++] = (nc_pdf_glyph){.gid = S->g[i].gid, .advance = S->g[i].advance,
+                                                  .text = S->g[i].cluster,
+                                                  .len = cluster_len(S, i, len)};
+    nc_buf_put(&L->pool, text, len);
+    nc_buf_putc(&L->pool, '\0');
+    if (L->pool.failed)
+        fail(L, NC_ERR_NOMEM, "out of memory");
+    L->pieces[L->n_pieces++] = pc;
+    return pc.width;
 }
 
 static void note_missing(nc_pdf_layout *L, unsigned long cp)
@@ -241,21 +312,50 @@ static size_t hyphen_points(blk *b, size_t s, size_t e, size_t *out, size_t max)
     unsigned long letters[64];
     for (size_t i = c0; i < c1; i++)
         letters[i - c0] = nc_pdf_lower(b->c[i].cp);
-    size_t n = nc_pdf_hyphenate(&b->L->hyph, letters, c1 - c0, out, max);
+    size_t n = nc_pdf_hyphenate(&b->L->hyph, letters, c1 - c0, out, max), kept = 0;
+    /* Never inside a cluster: a ligature is one glyph. */
     for (size_t i = 0; i < n; i++)
-        out[i] += c0;
-    return n;
+        if (!b->c[out[i] + c0].cont)
+            out[kept++] = out[i] + c0;
+    return kept;
 }
 
 static double width(const blk *b, size_t a, size_t e) { return b->cum[e] - b->cum[a]; }
 
-static float hyphen_width(blk *b, size_t last, int *face)
+/* The hyphen added after character last: its face, glyph and width. */
+static float hyphen_width(blk *b, size_t last, int *face, nc_pdf_shaped *g)
 {
     nc_pdf_style st = b->c[last].style;
     *face = nc_pdf_fonts_pick(b->L->fonts, st, '-');
-    if (*face < 0)
+    const nc_pdf_face *f = *face < 0 ? NULL : face_of(b->L, st, *face);
+    if (!f) {
+        *face = -1;
         return 0;
-    return advance(b->L, st, *face, "-", 1, '-') * b->bs->size / 1000.0f;
+    }
+    unsigned gid = nc_pdf_face_glyph(f, '-');
+    int adv = nc_pdf_face_advance(f, gid);
+    *g = (nc_pdf_shaped){.gid = gid, .advance = adv, .nominal = adv};
+    return (float)(g->advance * b->bs->size / 1000.0);
+}
+
+/* How much narrower the line's last glyph is when the line ends at e
+ * inside a run of one face: its kerning with the next character, which
+ * goes to the next line. */
+static const nc_pdf_shaped *end_glyph(const blk *b, size_t e)
+{
+    if (e == 0 || e >= b->n || b->c[e].glue)
+        return NULL;
+    size_t k = e - 1;
+    while (k > 0 && b->c[k].cont)
+        k--;
+    const ch *c = &b->c[k];
+    return c->ng ? &b->gl[c->g0 + c->ng - 1] : NULL;
+}
+
+static double end_kern(const blk *b, size_t e)
+{
+    const nc_pdf_shaped *g = end_glyph(b, e);
+    return g ? (g->advance - g->nominal) * b->bs->size / 1000.0 : 0;
 }
 
 /* Pieces under construction: one run of characters in one face. */
@@ -264,6 +364,7 @@ typedef struct piece_builder {
     nc_buf text;
     nc_pdf_piece p;
     int open;
+    size_t cluster;      /* the glyph whose cluster the next character may join */
 } piece_builder;
 
 static void piece_close(piece_builder *pb)
@@ -285,15 +386,31 @@ static void piece_close(piece_builder *pb)
     nc_buf_clear(&pb->text);
 }
 
+/* Adds a character (its UTF-8 at s) to the piece and the ng glyphs of its
+ * cluster at g; a character inside a cluster (ng 0) adds its bytes to the
+ * text of the cluster's first glyph. */
 static void piece_add(piece_builder *pb, float x, nc_pdf_style style, int face, float size,
-                      float gray, size_t url, const char *s, size_t len, float w)
+                      float gray, size_t url, const char *s, size_t len, float w,
+                      const nc_pdf_shaped *g, size_t ng)
 {
+    nc_pdf_layout *L = pb->L;
     if (pb->open && (pb->p.style != style || pb->p.face != face || pb->p.url != url))
         piece_close(pb);
     if (!pb->open) {
         pb->open = 1;
         pb->p = (nc_pdf_piece){.x = x, .style = style, .face = face, .size = size,
-                               .gray = gray, .url = url};
+                               .gray = gray, .url = url, .first_glyph = L->n_glyphs};
+        pb->cluster = (size_t)-1;
+    }
+    if (ng == 0 && pb->cluster != (size_t)-1) {
+        L->glyphs[pb->cluster].len += (unsigned)len;
+    } else if (ng && add_glyphs(L, ng) == 0) {
+        pb->cluster = L->n_glyphs;
+        for (size_t i = 0; i < ng; i++)
+            L->glyphs[L->n_glyphs++] = (nc_pdf_glyph){.gid = g[i].gid, .advance = g[i].advance,
+                                                      .text = (unsigned)pb->text.len,
+                                                      .len = i == 0 ? (unsigned)len : 0};
+        pb->p.n_glyphs += ng;
     }
     nc_buf_put(&pb->text, s, len);
     pb->p.width += w;
@@ -309,6 +426,37 @@ static size_t url_offset(nc_pdf_layout *L, const char *url)
     return off + 1;
 }
 
+/* What character c is drawn as: its own bytes in its face, or the
+ * stand-in's in the stand-in's face (returned). */
+static int drawn(const blk *b, const ch *c, const char **text, size_t *len)
+{
+    if (c->face >= 0) {
+        *text = b->text + c->off;
+        *len = c->len;
+        return c->face;
+    }
+    int face = nc_pdf_fonts_standin(b->L->fonts, c->style, text);
+    *len = strlen(*text);
+    return face;
+}
+
+/* The marker left of a block's first line, in the indent, as pieces of
+ * its own. */
+static void emit_marker(nc_pdf_layout *L, const nc_pdf_block_style *bs)
+{
+    const char *m = bs->marker;
+    size_t ml = strlen(m);
+    float mx = -nc_pdf_layout_text_width(L, bs->marker_style, bs->size, m) - bs->size * 0.5f;
+    for (size_t i = 0; i < ml && L->status == NC_OK;) {
+        int face;
+        size_t j = i + face_run(L, bs->marker_style, m + i, ml - i, &face);
+        if (face >= 0)
+            mx += nc_pdf_layout_text_piece(L, bs->marker_style, face, bs->size, bs->gray, m + i,
+                                           j - i, mx);
+        i = j;
+    }
+}
+
 static void emit_line(blk *b, size_t a, size_t e, int hyph, int last, size_t *urls)
 {
     nc_pdf_layout *L = b->L;
@@ -322,19 +470,21 @@ static void emit_line(blk *b, size_t a, size_t e, int hyph, int last, size_t *ur
     float first = b->first_line ? bs->first_indent : 0;
     double avail = L->width - bs->indent_left - bs->indent_right - first;
     int hface = -1;
-    double hw = hyph && e > a ? hyphen_width(b, e - 1, &hface) : 0;
-    double natural = width(b, a, e) + hw;
+    nc_pdf_shaped hg = {0};
+    double hw = hyph && e > a ? hyphen_width(b, e - 1, &hface, &hg) : 0;
+    double ek = end_kern(b, e);
+    double natural = width(b, a, e) + hw - ek;
     size_t n_glue = 0, n_drawn = hyph ? 1 : 0;
     for (size_t i = a; i < e; i++) {
         if (b->c[i].glue)
             n_glue++;
         else
-            n_drawn++;
+            n_drawn += b->c[i].ng;
     }
     double extra = 0, tc = 0;
     /* Justified: the spaces take up the difference, shrinking too (the
      * line breaker allows that down to TeX's shrink); a line without
-     * spaces is letter-spaced. */
+     * spaces is letter-spaced (the PDF's character spacing: per glyph). */
     if (bs->align == NC_PDF_JUSTIFY && (!last || natural > avail)) {
         if (n_glue)
             extra = (avail - natural) / (double)n_glue;
@@ -352,27 +502,9 @@ static void emit_line(blk *b, size_t a, size_t e, int hyph, int last, size_t *ur
         .hyphenated = hyph || (!last && e > a && (b->c[e - 1].cp == '-' || b->c[e - 1].cp == 0x2010)),
         .block = L->blocks,
     };
+    if (b->first_line && bs->marker)
+        emit_marker(L, bs);
     piece_builder pb = {.L = L};
-    if (b->first_line && bs->marker) {
-        float mw = nc_pdf_layout_text_width(L, bs->marker_style, bs->size, bs->marker);
-        /* The marker sits in the indent, as a separate piece of its own. */
-        const char *m = bs->marker;
-        size_t ml = strlen(m);
-        float mx = -mw - bs->size * 0.5f;
-        for (size_t i = 0; i < ml;) {
-            size_t k;
-            long cp = nc_utf8_decode(m + i, ml - i, &k);
-            int face = cp < 0 ? -1 : nc_pdf_fonts_pick(L->fonts, bs->marker_style, (unsigned long)cp);
-            if (face >= 0) {
-                float w = advance(L, bs->marker_style, face, m + i, k, (unsigned long)cp) *
-                          bs->size / 1000.0f;
-                piece_add(&pb, mx, bs->marker_style, face, bs->size, bs->gray, 0, m + i, k, w);
-                mx += w;
-            }
-            i += k;
-        }
-        piece_close(&pb);
-    }
     double x = 0;
     for (size_t i = a; i < e; i++) {
         const ch *c = &b->c[i];
@@ -381,21 +513,22 @@ static void emit_line(blk *b, size_t a, size_t e, int hyph, int last, size_t *ur
             x += c->w + extra;
             continue;
         }
-        size_t url = urls[c->span];
-        if (c->face < 0) {
-            const char *standin;
-            int f = nc_pdf_fonts_standin(L->fonts, c->style, &standin);
-            piece_add(&pb, (float)x, c->style, f, bs->size, bs->gray, url, standin, strlen(standin),
-                      (float)(c->w + tc));
-        } else {
-            piece_add(&pb, (float)x, c->style, c->face, bs->size, bs->gray, url, b->text + c->off,
-                      c->len, (float)(c->w + tc));
-        }
-        x += c->w + tc;
+        const char *t;
+        size_t tl;
+        int face = drawn(b, c, &t, &tl);
+        double w = c->w + tc * c->ng;
+        piece_add(&pb, (float)x, c->style, face, bs->size, bs->gray, urls[c->span], t, tl, (float)w,
+                  b->gl + c->g0, c->ng);
+        x += w;
+    }
+    if (ek != 0 && pb.open && pb.p.n_glyphs) {
+        L->glyphs[L->n_glyphs - 1].advance = end_glyph(b, e)->nominal;
+        pb.p.width -= (float)ek;
+        x -= ek;
     }
     if (hyph && hface >= 0)
         piece_add(&pb, (float)x, b->c[e - 1].style, hface, bs->size, bs->gray, urls[b->c[e - 1].span],
-                  "-", 1, (float)(hw + tc));
+                  "-", 1, (float)(hw + tc), &hg, 1);
     piece_close(&pb);
     nc_buf_free(&pb.text);
     line.n_pieces = L->n_pieces - line.first_piece;
@@ -481,9 +614,12 @@ static void fill_lines(blk *b, const unit *u, size_t nu, size_t *urls)
                 size_t best = 0;
                 for (size_t p = 0; p < np; p++) {
                     int hf;
+                    nc_pdf_shaped hg;
                     if (pts[p] < bstart + 2)
                         continue;
-                    if (width(b, bstart, pts[p]) + hyphen_width(b, pts[p] - 1, &hf) <= left + 0.001)
+                    if (width(b, bstart, pts[p]) + hyphen_width(b, pts[p] - 1, &hf, &hg) -
+                            end_kern(b, pts[p]) <=
+                        left + 0.001)
                         best = pts[p];
                 }
                 if (best) {
@@ -499,6 +635,8 @@ static void fill_lines(blk *b, const unit *u, size_t nu, size_t *urls)
                 size_t h = bstart + 1;
                 while (h < u[k].eb && width(b, bstart, h + 1) <= avail)
                     h++;
+                while (h > bstart + 1 && h < b->n && b->c[h].cont)
+                    h--;
                 end = h;
                 count++;
                 start = h;
@@ -536,25 +674,81 @@ static int line_breaks(nc_pdf_layout *L, const char *text, size_t len, char *brk
     return 0;
 }
 
-/* The face and advance of character c (its UTF-8 at s) at size; 0, or -1
- * when no face can draw even a stand-in. */
-static int measure_char(nc_pdf_layout *L, ch *c, const char *s, float size)
+/* The face of character c; 0, or -1 when no face can draw even a
+ * stand-in. */
+static int pick_face(nc_pdf_layout *L, ch *c)
 {
     c->face = nc_pdf_fonts_pick(L->fonts, c->style, c->cp);
-    if (c->face >= 0) {
-        c->w = advance(L, c->style, c->face, s, c->len, c->cp) * size / 1000.0f;
+    if (c->face >= 0)
         return 0;
-    }
     const char *standin;
-    int f = nc_pdf_fonts_standin(L->fonts, c->style, &standin);
-    if (f < 0) {
+    if (nc_pdf_fonts_standin(L->fonts, c->style, &standin) < 0) {
         fail(L, NC_ERR_RESOURCE, *nc_pdf_fonts_problem(L->fonts)
                                      ? nc_pdf_fonts_problem(L->fonts)
                                      : "no font can draw even a stand-in character");
         return -1;
     }
     note_missing(L, c->cp);
-    c->w = advance(L, c->style, f, standin, strlen(standin), 0xFFFD) * size / 1000.0f;
+    return 0;
+}
+
+/* Gives the characters [i, j), whose bytes s[0 .. len) were just shaped,
+ * their glyphs: a cluster's glyphs and advance go to its first character,
+ * the others are inside it. */
+static int take_glyphs(blk *b, size_t i, size_t j)
+{
+    const nc_pdf_shaper *S = &b->L->shaper;
+    nc_pdf_shaped *g = grow(b->L, b->gl, &b->capgl, b->ngl + S->n, sizeof *g);
+    if (!g)
+        return -1;
+    b->gl = g;
+    for (size_t k = i; k < j; k++)
+        b->c[k] = (ch){.off = b->c[k].off, .len = b->c[k].len, .brk = b->c[k].brk, .cp = b->c[k].cp,
+                       .style = b->c[k].style, .face = b->c[k].face, .span = b->c[k].span,
+                       .cont = 1};
+    size_t k = i, base = b->c[i].off;
+    for (size_t n = 0; n < S->n; n++) {
+        while (k + 1 < j && b->c[k + 1].off <= base + S->g[n].cluster)
+            k++;
+        ch *c = &b->c[k];
+        if (!c->ng)
+            c->g0 = (unsigned)b->ngl;
+        c->ng++;
+        c->cont = 0;
+        c->w += (float)(S->g[n].advance * b->bs->size / 1000.0);
+        b->gl[b->ngl++] = S->g[n];
+    }
+    b->c[i].cont = 0; /* a run's first character starts a cluster whatever happens */
+    return 0;
+}
+
+/* Shapes the block: each run of characters in one style and face between
+ * spaces, each stand-in alone. A space is glue of its glyph's width. */
+static int shape_block(blk *b)
+{
+    nc_pdf_layout *L = b->L;
+    for (size_t i = 0; i < b->n;) {
+        ch *c = &b->c[i];
+        if (c->glue) {
+            const nc_pdf_face *f = c->face >= 0 ? face_of(L, c->style, c->face) : NULL;
+            c->w = f ? (float)(nc_pdf_face_advance(f, nc_pdf_face_glyph(f, c->cp)) * b->bs->size /
+                               1000.0)
+                     : 0;
+            i++;
+            continue;
+        }
+        size_t j = i + 1, len;
+        const char *t;
+        int face = drawn(b, c, &t, &len);
+        if (c->face >= 0) {
+            while (j < b->n && !b->c[j].glue && b->c[j].face == face && b->c[j].style == c->style)
+                j++;
+            len = b->c[j - 1].off + b->c[j - 1].len - c->off;
+        }
+        if (shape(L, c->style, face, t, len) < 0 || take_glyphs(b, i, j) != 0)
+            return -1;
+        i = j;
+    }
     return 0;
 }
 
@@ -614,8 +808,11 @@ static int inner_candidates(blk *b, const unit *u, int whole_word, int hyph, dou
         size_t np = hyphen_points(b, u->s, u->eb, pts, 64);
         for (size_t k = 0; k < np; k++) {
             int face;
+            nc_pdf_shaped hg;
+            double hw = hyphen_width(b, pts[k] - 1, &face, &hg) - end_kern(b, pts[k]);
+            /* extra > 0 is what says a hyphen is drawn */
             nc_pdf_candidate c = {.end = pts[k], .next = pts[k], .penalty = 50, .flagged = 1,
-                                  .extra = hyphen_width(b, pts[k] - 1, &face)};
+                                  .extra = hw > 0.001 ? hw : 0.001};
             if (add_cand(b, cl, c) != 0)
                 return -1;
         }
@@ -627,6 +824,8 @@ static int inner_candidates(blk *b, const unit *u, int whole_word, int hyph, dou
         size_t h = a + 1;
         while (h < u->eb && width(b, a, h + 1) <= narrowest)
             h++;
+        while (h > a + 1 && h < u->eb && b->c[h].cont)
+            h--;
         if (h >= u->eb)
             break;
         /* Hyphenation points inside this stretch stay ordered before it. */
@@ -775,19 +974,24 @@ nc_status nc_pdf_layout_block(nc_pdf_layout *L, const nc_pdf_span *spans, size_t
         if (c->brk == LINEBREAK_ALLOWBREAK && !c->glue && !breaks_inside_words(c->cp) &&
             !(i + k < text.len && breaks_inside_words(next_cp(b.text + i + k, text.len - i - k))))
             c->brk = LINEBREAK_NOBREAK;
-        if (measure_char(L, c, b.text + i, bs->size) != 0) {
+        if (pick_face(L, c) != 0) {
             free(brks);
             goto done;
         }
-        b.cum[b.n + 1] = b.cum[b.n] + c->w;
-        /* TeX's glue for Times: a space of 0.25 em stretches by 0.15 em
-         * and shrinks by 0.06 em; other spaces in proportion. */
-        b.stretch[b.n + 1] = b.stretch[b.n] + (c->glue ? c->w * 0.6 : 0);
-        b.shrink[b.n + 1] = b.shrink[b.n] + (c->glue ? c->w * 0.24 : 0);
         b.n++;
         i += k;
     }
     free(brks);
+    if (shape_block(&b) != 0)
+        goto done;
+    for (size_t i = 0; i < b.n; i++) {
+        const ch *c = &b.c[i];
+        b.cum[i + 1] = b.cum[i] + c->w;
+        /* TeX's glue for Times: a space of 0.25 em stretches by 0.15 em
+         * and shrinks by 0.06 em; other spaces in proportion. */
+        b.stretch[i + 1] = b.stretch[i] + (c->glue ? c->w * 0.6 : 0);
+        b.shrink[i + 1] = b.shrink[i] + (c->glue ? c->w * 0.24 : 0);
+    }
     size_t nu = 0;
     unit *u = b.n ? make_units(&b, &nu) : NULL;
     if (u && bs->align == NC_PDF_JUSTIFY)
@@ -810,6 +1014,7 @@ done:
     free(b.cum);
     free(b.stretch);
     free(b.shrink);
+    free(b.gl);
     return L->status;
 }
 
@@ -897,6 +1102,11 @@ void nc_pdf_layout_drop(nc_pdf_layout *L, size_t n)
     L->pool.len -= keep_from;
     memmove(L->pieces, L->pieces + p0, (L->n_pieces - p0) * sizeof *L->pieces);
     L->n_pieces -= p0;
+    size_t g0 = L->n_pieces ? L->pieces[0].first_glyph : L->n_glyphs;
+    for (size_t k = 0; k < L->n_pieces; k++)
+        L->pieces[k].first_glyph -= g0;
+    memmove(L->glyphs, L->glyphs + g0, (L->n_glyphs - g0) * sizeof *L->glyphs);
+    L->n_glyphs -= g0;
     for (size_t k = n; k < L->n_lines; k++)
         L->lines[k].first_piece -= p0;
     memmove(L->lines, L->lines + n, (L->n_lines - n) * sizeof *L->lines);

@@ -37,6 +37,14 @@ typedef struct nc_pdf_block_style {
     float gray;                      /* 0 black .. 1 white */
 } nc_pdf_block_style;
 
+/* One glyph of a piece, as shaped (face.h). */
+typedef struct nc_pdf_glyph {
+    unsigned gid;
+    int advance;                     /* thousandths of an em, kerning included */
+    unsigned text, len;              /* the characters it stands for: bytes of its
+                                      * piece's text; len 0 on a cluster's later glyphs */
+} nc_pdf_glyph;
+
 /* One run of text in one face, positioned on its line. */
 typedef struct nc_pdf_piece {
     float x, width;                  /* x from the line's left edge */
@@ -45,6 +53,7 @@ typedef struct nc_pdf_piece {
     float size, gray;
     size_t text;                     /* offset of NUL-terminated UTF-8 in the pool */
     size_t url;                      /* offset of the URL in the pool + 1, or 0 */
+    size_t first_glyph, n_glyphs;    /* what is drawn: in the layout's glyphs */
 } nc_pdf_piece;
 
 typedef struct nc_pdf_line {
@@ -71,6 +80,9 @@ typedef struct nc_pdf_layout {
     nc_buf pool;                     /* piece texts and URLs */
     nc_pdf_piece *pieces;
     size_t n_pieces, cap_pieces;
+    nc_pdf_glyph *glyphs;            /* the pieces' glyphs */
+    size_t n_glyphs, cap_glyphs;
+    nc_pdf_shaper shaper;
     nc_pdf_line *lines;
     size_t n_lines, cap_lines;
     unsigned long *missing;          /* code points drawn as stand-ins, first seen first */
@@ -82,7 +94,6 @@ typedef struct nc_pdf_layout {
     int n_pages;                     /* set by the final nc_pdf_paginate */
     nc_status status;                /* first failure; sticky */
     char why[256];
-    float *widths;                   /* cache of advance widths per 1000 em */
 } nc_pdf_layout;
 
 /* Opens libunibreak the first time (thread-safe; later calls only check)
@@ -119,7 +130,11 @@ void nc_pdf_paginate(nc_pdf_layout *L, float height, int final);
  * text, so that memory holds about a page, not the document. */
 void nc_pdf_layout_drop(nc_pdf_layout *L, size_t n);
 
-/* The widest advance at which the layout draws a space in style s. */
+/* The width of text set in style s at size, shaped as it is drawn. */
 float nc_pdf_layout_text_width(nc_pdf_layout *L, nc_pdf_style s, float size, const char *text);
+/* Adds a piece of the len bytes at text, all in one face of style s, at x
+ * on the line being made, shaped; returns its width. */
+float nc_pdf_layout_text_piece(nc_pdf_layout *L, nc_pdf_style s, int face, float size, float gray,
+                               const char *text, size_t len, float x);
 
 #endif

@@ -689,7 +689,8 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
     w->head_block = -1;
     read_options(w);
     nc_status rc = nc_hpdf_load(err);
-    if (rc != NC_OK || (rc = nc_pdf_layout_load(err)) != NC_OK)
+    if (rc != NC_OK || (rc = nc_pdf_layout_load(err)) != NC_OK ||
+        (rc = nc_pdf_face_load(err)) != NC_OK)
         goto out;
     w->pdf = hp->HPDF_NewEx(on_hpdf_error, NULL, NULL, 0, w);
     if (!w->pdf) {
@@ -750,7 +751,7 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
     if ((rc = nc_pdf_draw_footers(w, err)) != NC_OK)
         goto out;
     if (nc_pdf_fonts_finish(w->fonts) != 0) {
-        rc = nc_pdfw_failed(w, err, "writing the fonts' ToUnicode maps");
+        rc = nc_pdfw_failed(w, err, "writing the fonts");
         goto out;
     }
     document_data(w);

@@ -26,25 +26,6 @@ static int room(nc_pdf_layout *L, void **v, size_t *cap, size_t need, size_t siz
     return 1;
 }
 
-/* A piece for bytes [a, b) of s in one face, at x; returns its width. */
-static float piece(nc_pdf_layout *L, const nc_pdf_row_style *rs, int face, const char *s,
-                   size_t a, size_t b, float x)
-{
-    if (!room(L, (void **)&L->pieces, &L->cap_pieces, L->n_pieces + 1, sizeof *L->pieces))
-        return 0;
-    size_t at = L->pool.len;
-    nc_buf_put(&L->pool, s + a, b - a);
-    nc_buf_putc(&L->pool, '\0');
-    float w = nc_pdf_layout_text_width(L, rs->style, rs->size, L->pool.data ? L->pool.data + at : "");
-    if (L->pool.failed && L->status == NC_OK) {
-        L->status = NC_ERR_NOMEM;
-        snprintf(L->why, sizeof L->why, "out of memory");
-    }
-    L->pieces[L->n_pieces++] = (nc_pdf_piece){.x = x, .width = w, .style = rs->style, .face = face,
-                                              .size = rs->size, .text = at};
-    return w;
-}
-
 /* The cell's text in runs of one face each; a character no face has is
  * drawn as the style's stand-in. */
 static void runs(nc_pdf_layout *L, const nc_pdf_row_style *rs, const char *s, float x)
@@ -57,7 +38,7 @@ static void runs(nc_pdf_layout *L, const nc_pdf_row_style *rs, const char *s, fl
         if (face < 0) {
             const char *standin;
             int f = nc_pdf_fonts_standin(L->fonts, rs->style, &standin);
-            x += piece(L, rs, f, standin, 0, strlen(standin), x);
+            x += nc_pdf_layout_text_piece(L, rs->style, f, rs->size, 0, standin, strlen(standin), x);
             i += k;
             continue;
         }
@@ -69,7 +50,7 @@ static void runs(nc_pdf_layout *L, const nc_pdf_row_style *rs, const char *s, fl
                 break;
             j += k2;
         }
-        x += piece(L, rs, face, s, i, j, x);
+        x += nc_pdf_layout_text_piece(L, rs->style, face, rs->size, 0, s + i, j - i, x);
         i = j;
     }
 }

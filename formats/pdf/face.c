@@ -1,0 +1,366 @@
+/* face.c: HarfBuzz faces loaded once per process, shaping, and subsetting;
+ * see face.h.
+ *
+ * libharu read and parsed every TrueType file again for each document,
+ * and looked each character up in the cmap linearly: 60% of a batch's PDF
+ * time. Here a face is read once (the file mapped, HarfBuzz's tables parsed
+ * lazily and kept) and then only read: HarfBuzz's faces and fonts made
+ * immutable may be shaped with from any number of threads at once. The
+ * cache is the only state shared between documents; it is guarded by a
+ * lock, grows only, and is freed when the process exits. */
+#include "face.h"
+
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <hb.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dynlib.h"
+#include "error.h"
+
+#ifndef NC_LIBHARFBUZZ_SONAME
+#define NC_LIBHARFBUZZ_SONAME "libharfbuzz.so"
+#endif
+#ifndef NC_LIBHBSUBSET_SONAME
+#define NC_LIBHBSUBSET_SONAME "libharfbuzz-subset.so"
+#endif
+
+#define HB_FUNCTIONS(X)                                                                        \
+    X(hb_blob_create_from_file_or_fail) X(hb_blob_destroy) X(hb_blob_get_data)               \
+    X(hb_blob_get_length) X(hb_face_create) X(hb_face_destroy) X(hb_face_get_upem)           \
+    X(hb_face_get_glyph_count) X(hb_face_reference_table) X(hb_face_make_immutable)          \
+    X(hb_font_create) X(hb_font_destroy) X(hb_font_make_immutable)                           \
+    X(hb_font_get_nominal_glyph) X(hb_font_get_glyph_h_advance) X(hb_font_get_h_extents)     \
+    X(hb_ot_metrics_get_position) X(hb_ot_name_get_utf8) X(hb_buffer_create)                 \
+    X(hb_buffer_destroy) X(hb_buffer_clear_contents) X(hb_buffer_add_utf8)                   \
+    X(hb_buffer_set_direction) X(hb_buffer_set_language) X(hb_buffer_guess_segment_properties) \
+    X(hb_buffer_get_glyph_infos) X(hb_buffer_get_glyph_positions)                            \
+    X(hb_buffer_allocation_successful) X(hb_language_from_string) X(hb_shape) X(hb_set_add)
+
+typedef struct hb_api {
+#define HB_POINTER(f) __typeof__(f) *f;
+    HB_FUNCTIONS(HB_POINTER)
+#undef HB_POINTER
+} hb_api;
+
+static hb_api hb;
+
+static const nc_dynlib_symbol hb_symbols[] = {
+#define HB_SYMBOL(f) NC_DYNLIB_SYMBOL(hb_api, f),
+    HB_FUNCTIONS(HB_SYMBOL)
+#undef HB_SYMBOL
+};
+
+static const char *const hb_files[] = {NC_LIBHARFBUZZ_SONAME, NULL};
+
+static nc_dynlib libharfbuzz = NC_DYNLIB_INIT(hb_files, hb_symbols, hb);
+
+/* The subsetter is a library of its own; a system without it still gets
+ * PDFs, with whole fonts. */
+#define HBS_FUNCTIONS(X)                                                                       \
+    X(hb_face_reference_blob) X(hb_subset_input_create_or_fail) X(hb_subset_input_destroy)   \
+    X(hb_subset_input_glyph_set) X(hb_subset_input_set_flags) X(hb_subset_or_fail)
+
+typedef struct hbs_api {
+#define HB_POINTER(f) __typeof__(f) *f;
+    HBS_FUNCTIONS(HB_POINTER)
+#undef HB_POINTER
+} hbs_api;
+
+static hbs_api hbs;
+
+static const nc_dynlib_symbol hbs_symbols[] = {
+#define HB_SYMBOL(f) NC_DYNLIB_SYMBOL(hbs_api, f),
+    HBS_FUNCTIONS(HB_SYMBOL)
+#undef HB_SYMBOL
+};
+
+static const char *const hbs_files[] = {NC_LIBHBSUBSET_SONAME, NULL};
+
+static nc_dynlib libhbsubset = NC_DYNLIB_INIT(hbs_files, hbs_symbols, hbs);
+
+nc_status nc_pdf_face_load(nc_error *err)
+{
+    nc_status rc = nc_dynlib_load(&libharfbuzz);
+    if (rc != NC_OK)
+        return nc_error_set(err, rc, "pdf writer: %s", nc_dynlib_why(&libharfbuzz));
+    return NC_OK;
+}
+
+struct nc_pdf_face {
+    char *path;
+    hb_blob_t *blob;
+    hb_face_t *face;
+    hb_font_t *font; /* at the face's own scale: units per em */
+    unsigned upem, n_glyphs;
+    int *advance;    /* per glyph, thousandths of an em */
+};
+
+/* ------------------------------------------------------------ the cache */
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static nc_pdf_face **cache;
+static size_t cached, cache_cap;
+static int exit_hook;
+
+static void face_free(nc_pdf_face *f)
+{
+    if (!f)
+        return;
+    if (f->font)
+        hb.hb_font_destroy(f->font);
+    if (f->face)
+        hb.hb_face_destroy(f->face);
+    if (f->blob)
+        hb.hb_blob_destroy(f->blob);
+    free(f->advance);
+    free(f->path);
+    free(f);
+}
+
+/* Registered after HarfBuzz made its own static data (it frees that from
+ * atexit handlers too, which run in the reverse order), so the faces go
+ * first. */
+static void cache_free(void)
+{
+    pthread_mutex_lock(&cache_lock);
+    for (size_t i = 0; i < cached; i++)
+        face_free(cache[i]);
+    free(cache);
+    cache = NULL;
+    cached = cache_cap = 0;
+    pthread_mutex_unlock(&cache_lock);
+}
+
+static nc_pdf_face *face_read(const char *path)
+{
+    nc_pdf_face *f = calloc(1, sizeof *f);
+    if (!f || !(f->path = strdup(path)) || !(f->blob = hb.hb_blob_create_from_file_or_fail(path))) {
+        face_free(f);
+        return NULL;
+    }
+    f->face = hb.hb_face_create(f->blob, 0);
+    f->upem = hb.hb_face_get_upem(f->face);
+    f->n_glyphs = hb.hb_face_get_glyph_count(f->face);
+    hb.hb_face_make_immutable(f->face);
+    f->font = hb.hb_font_create(f->face);
+    f->advance = f->n_glyphs ? malloc(f->n_glyphs * sizeof *f->advance) : NULL;
+    if (!f->advance || !f->upem) {
+        face_free(f);
+        return NULL;
+    }
+    hb.hb_font_make_immutable(f->font);
+    for (unsigned g = 0; g < f->n_glyphs; g++)
+        f->advance[g] = (int)lround(hb.hb_font_get_glyph_h_advance(f->font, g) * 1000.0 / f->upem);
+    return f;
+}
+
+const nc_pdf_face *nc_pdf_face_get(const char *path)
+{
+    pthread_mutex_lock(&cache_lock);
+    nc_pdf_face *f = NULL;
+    for (size_t i = 0; i < cached && !f; i++)
+        if (strcmp(cache[i]->path, path) == 0)
+            f = cache[i];
+    if (!f && (f = face_read(path))) {
+        if (cached == cache_cap) {
+            size_t cap = cache_cap ? cache_cap * 2 : 16;
+            nc_pdf_face **v = realloc(cache, cap * sizeof *v);
+            if (!v) {
+                face_free(f);
+                pthread_mutex_unlock(&cache_lock);
+                return NULL;
+            }
+            cache = v;
+            cache_cap = cap;
+        }
+        cache[cached++] = f;
+        if (!exit_hook) {
+            /* HarfBuzz makes its shaper's static data on first use. */
+            hb_buffer_t *b = hb.hb_buffer_create();
+            hb.hb_buffer_add_utf8(b, "fi", 2, 0, 2);
+            hb.hb_buffer_guess_segment_properties(b);
+            hb.hb_shape(f->font, b, NULL, 0);
+            hb.hb_buffer_destroy(b);
+            exit_hook = atexit(cache_free) == 0;
+        }
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return f;
+}
+
+/* ------------------------------------------------------------- queries */
+
+unsigned nc_pdf_face_glyph(const nc_pdf_face *f, unsigned long cp)
+{
+    hb_codepoint_t g = 0;
+    return hb.hb_font_get_nominal_glyph(f->font, (hb_codepoint_t)cp, &g) ? g : 0;
+}
+
+int nc_pdf_face_advance(const nc_pdf_face *f, unsigned gid)
+{
+    return gid < f->n_glyphs ? f->advance[gid] : 0;
+}
+
+unsigned nc_pdf_face_glyph_count(const nc_pdf_face *f) { return f->n_glyphs; }
+
+const char *nc_pdf_face_data(const nc_pdf_face *f, size_t *len)
+{
+    unsigned n = 0;
+    const char *d = hb.hb_blob_get_data(f->blob, &n);
+    *len = n;
+    return d;
+}
+
+static int em(const nc_pdf_face *f, long v) { return (int)lround(v * 1000.0 / f->upem); }
+
+static long be16(const char *p) { return (short)((unsigned char)p[0] << 8 | (unsigned char)p[1]); }
+
+/* A PostScript name from the name table, or the file's name without its
+ * folder and extension: only the characters a PDF name takes unescaped. */
+static void ps_name(const nc_pdf_face *f, char *out, size_t size)
+{
+    unsigned len = (unsigned)size;
+    char buf[64];
+    if (!hb.hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len,
+                                buf) ||
+        !*buf) {
+        const char *base = strrchr(f->path, '/');
+        snprintf(buf, sizeof buf, "%s", base ? base + 1 : f->path);
+        char *dot = strrchr(buf, '.');
+        if (dot)
+            *dot = 0;
+    }
+    size_t o = 0;
+    for (const char *p = buf; *p && o + 1 < size; p++)
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '_')
+            out[o++] = *p;
+    out[o] = 0;
+}
+
+void nc_pdf_face_metrics_get(const nc_pdf_face *f, nc_pdf_face_metrics *m)
+{
+    *m = (nc_pdf_face_metrics){.stem_v = 80};
+    hb_font_extents_t ext = {0};
+    hb.hb_font_get_h_extents(f->font, &ext);
+    m->ascent = em(f, ext.ascender);
+    m->descent = em(f, ext.descender);
+    hb_position_t cap = 0;
+    m->cap_height = hb.hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap)
+                        ? em(f, cap)
+                        : m->ascent;
+    hb_blob_t *head = hb.hb_face_reference_table(f->face, HB_TAG('h', 'e', 'a', 'd'));
+    unsigned n = 0;
+    const char *p = hb.hb_blob_get_data(head, &n);
+    if (p && n >= 44)
+        for (int i = 0; i < 4; i++)
+            m->bbox[i] = em(f, be16(p + 36 + 2 * i));
+    hb.hb_blob_destroy(head);
+    hb_blob_t *post = hb.hb_face_reference_table(f->face, HB_TAG('p', 'o', 's', 't'));
+    p = hb.hb_blob_get_data(post, &n);
+    if (p && n >= 16) {
+        long whole = be16(p + 4);
+        unsigned frac = (unsigned char)p[6] << 8 | (unsigned char)p[7];
+        m->italic_angle = (float)(whole + frac / 65536.0);
+        m->fixed_pitch = p[12] || p[13] || p[14] || p[15];
+    }
+    hb.hb_blob_destroy(post);
+    /* No table holds the stems; the weight class is what PDF writers
+     * commonly guess them from. */
+    hb_blob_t *os2 = hb.hb_face_reference_table(f->face, HB_TAG('O', 'S', '/', '2'));
+    p = hb.hb_blob_get_data(os2, &n);
+    if (p && n >= 6) {
+        long weight = be16(p + 4);
+        m->stem_v = weight >= 600 ? 140 : 80;
+    }
+    hb.hb_blob_destroy(os2);
+    ps_name(f, m->ps_name, sizeof m->ps_name);
+}
+
+int nc_pdf_face_subset(const nc_pdf_face *f, const unsigned *gids, size_t n, nc_buf *out)
+{
+    if (nc_dynlib_load(&libhbsubset) != NC_OK)
+        return -1;
+    hb_subset_input_t *in = hbs.hb_subset_input_create_or_fail();
+    if (!in)
+        return -1;
+    hb_set_t *glyphs = hbs.hb_subset_input_glyph_set(in);
+    hb.hb_set_add(glyphs, 0);
+    for (size_t i = 0; i < n; i++)
+        hb.hb_set_add(glyphs, gids[i]);
+    hbs.hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS);
+    hb_face_t *sub = hbs.hb_subset_or_fail(f->face, in);
+    int rc = -1;
+    if (sub) {
+        hb_blob_t *data = hbs.hb_face_reference_blob(sub);
+        unsigned len = 0;
+        const char *bytes = hb.hb_blob_get_data(data, &len);
+        if (bytes && len) {
+            nc_buf_put(out, bytes, len);
+            rc = out->failed ? -1 : 0;
+        }
+        hb.hb_blob_destroy(data);
+        hb.hb_face_destroy(sub);
+    }
+    hbs.hb_subset_input_destroy(in);
+    return rc;
+}
+
+/* ------------------------------------------------------------- shaping */
+
+int nc_pdf_shape(nc_pdf_shaper *S, const nc_pdf_face *f, const char *lang, const char *text,
+                 size_t len)
+{
+    S->n = 0;
+    if (!S->buffer && !(S->buffer = hb.hb_buffer_create()))
+        return -1;
+    if (!S->lang)
+        S->lang = hb.hb_language_from_string(lang && *lang ? lang : "en", -1);
+    hb_buffer_t *b = S->buffer;
+    hb.hb_buffer_clear_contents(b);
+    hb.hb_buffer_add_utf8(b, text, (int)len, 0, (int)len);
+    /* The layout sets every line left to right, as it did before shaping. */
+    hb.hb_buffer_set_direction(b, HB_DIRECTION_LTR);
+    hb.hb_buffer_set_language(b, (hb_language_t)S->lang);
+    hb.hb_buffer_guess_segment_properties(b);
+    hb.hb_shape(f->font, b, NULL, 0);
+    if (!hb.hb_buffer_allocation_successful(b))
+        return -1;
+    unsigned n = 0;
+    hb_glyph_info_t *info = hb.hb_buffer_get_glyph_infos(b, &n);
+    hb_glyph_position_t *pos = hb.hb_buffer_get_glyph_positions(b, NULL);
+    if (n > S->cap) {
+        size_t cap = S->cap ? S->cap : 32;
+        while (cap < n)
+            cap *= 2;
+        nc_pdf_shaped *g = realloc(S->g, cap * sizeof *g);
+        if (!g)
+            return -1;
+        S->g = g;
+        S->cap = cap;
+    }
+    for (unsigned i = 0; i < n; i++) {
+        unsigned gid = info[i].codepoint;
+        int nominal = nc_pdf_face_advance(f, gid);
+        int units = hb.hb_font_get_glyph_h_advance(f->font, gid);
+        /* Rounded from the difference, so an unkerned glyph keeps exactly
+         * its /W width and draws with no adjustment. */
+        int adv = pos[i].x_advance == units ? nominal : nominal + em(f, pos[i].x_advance - units);
+        S->g[i] = (nc_pdf_shaped){.gid = gid, .cluster = info[i].cluster, .advance = adv,
+                                  .nominal = nominal};
+    }
+    S->n = n;
+    return 0;
+}
+
+void nc_pdf_shaper_free(nc_pdf_shaper *S)
+{
+    if (S->buffer)
+        hb.hb_buffer_destroy(S->buffer);
+    free(S->g);
+    *S = (nc_pdf_shaper){0};
+}
