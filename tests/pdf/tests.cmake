@@ -40,3 +40,8 @@ nc_add_script(pdf_tagged LABELS "validate;corpus" TIMEOUT 600
   COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/check_tagged.py all)
 nc_add_script(pdf_tagged_selftest LABELS unit
   COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/check_tagged.py selftest)
+# Kerning and ligatures (issue 18): character origins from MuPDF against
+# hb-shape's kerned and fontTools' unkerned advances; ligature glyphs found
+# by fontTools in GSUB 'liga', drawn, and extracted as their letters.
+nc_add_script(pdf_shaping LABELS validate
+  COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/shaping.py suite)
