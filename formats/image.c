@@ -249,7 +249,10 @@ static nc_status read_whole(int fd, const char *key, const char *shown, nc_buf *
 typedef struct check {
     const unsigned char *data;
     size_t size, at;
-    char why[160]; /* the first error or warning */
+    char why[256]; /* the first error or warning */
+    /* Not damage but a limit: the pixels, or (why says) the memory a
+     * multi-scan JPEG needs. */
+    enum { CHECK_DAMAGED, CHECK_PIXELS, CHECK_MEMORY } limit;
 } check;
 
 static void png_fail(png_structp png, png_const_charp msg)
@@ -298,8 +301,10 @@ static int png_decode(check *c, unsigned long long max_pixels, nc_image *img)
         png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
         img->width = w;
         img->height = h;
-        if ((unsigned long long)w * h > max_pixels)
+        if ((unsigned long long)w * h > max_pixels) {
+            c->limit = CHECK_PIXELS;
             png_error(png, "too many pixels");
+        }
         int passes = png_set_interlace_handling(png);
         png_read_update_info(png, info);
         row = malloc(png_get_rowbytes(png, info));
@@ -334,12 +339,13 @@ static void jpeg_fail(j_common_ptr cinfo)
 }
 
 /* Level -1 is a warning (corrupt data, a premature end): refused, as for
- * PNG; higher levels are trace messages. */
+ * PNG, at once (libjpeg would go on through the rest of the image, filling
+ * a progressive JPEG's whole coefficient buffer from data that is not
+ * there); higher levels are trace messages. */
 static void jpeg_message(j_common_ptr cinfo, int level)
 {
-    jpeg_check *j = (jpeg_check *)cinfo->err;
-    if (level < 0 && !j->c->why[0])
-        (*cinfo->err->format_message)(cinfo, j->c->why);
+    if (level < 0)
+        jpeg_fail(cinfo);
 }
 
 static void jpeg_scans(j_common_ptr cinfo)
@@ -350,6 +356,57 @@ static void jpeg_scans(j_common_ptr cinfo)
         snprintf(j->c->why, sizeof j->c->why, "more than %d scans", MAX_JPEG_SCANS);
         longjmp(j->jump, 1);
     }
+}
+
+/* A JPEG of more than one scan (progressive, or one scan a component) is
+ * decoded into a buffer of all its DCT coefficients, two bytes a pixel for
+ * each full-size component, before the first row comes out: its size, from
+ * the header, as libjpeg's jdcoefct.c will ask for it. */
+static unsigned long long jpeg_coefficient_bytes(j_decompress_ptr d)
+{
+    if (!jpeg_has_multiple_scans(d))
+        return 0;
+    unsigned long long n = 0;
+    for (int i = 0; i < d->num_components; i++) {
+        const jpeg_component_info *ci = &d->comp_info[i];
+        unsigned long long w = ci->width_in_blocks, h = ci->height_in_blocks;
+        w += (ci->h_samp_factor - w % ci->h_samp_factor) % ci->h_samp_factor;
+        h += (ci->v_samp_factor - h % ci->v_samp_factor) % ci->v_samp_factor;
+        n += w * h * DCTSIZE2 * sizeof(JCOEF);
+    }
+    return n;
+}
+
+/* What the header alone refuses: too many pixels, more memory than the
+ * pixel limit allows (four bytes a pixel, what decoding an image of that
+ * many pixels whole takes; a 4:2:0 progressive JPEG needs three), or
+ * arithmetic coding. 0, or -1 with c->why set. */
+static int jpeg_refused(j_decompress_ptr d, check *c, unsigned long long max_pixels)
+{
+    unsigned long long budget = 4 * max_pixels, need = jpeg_coefficient_bytes(d);
+    if ((unsigned long long)d->image_width * d->image_height > max_pixels) {
+        c->limit = CHECK_PIXELS;
+        return -1;
+    }
+    if (need > budget) {
+        c->limit = CHECK_MEMORY;
+        snprintf(c->why, sizeof c->why,
+                 "a %s JPEG of %lu x %lu pixels needs %llu MB to decode, more than the %llu MB "
+                 "max-image-pixels allows (4 bytes a pixel)",
+                 d->progressive_mode ? "progressive" : "multi-scan", (unsigned long)d->image_width,
+                 (unsigned long)d->image_height, (need + 999999) / 1000000, budget / 1000000);
+        return -1;
+    }
+    if (d->arith_code) { /* neither libharu nor every reader decodes it */
+        snprintf(c->why, sizeof c->why, "arithmetic coding");
+        return -1;
+    }
+    /* The same bound on what libjpeg allocates for the buffer, with room
+     * for its small tables and rows: beyond it libjpeg would need a backing
+     * store, which this build refuses with an error. */
+    unsigned long long cap = budget + (16u << 20);
+    d->mem->max_memory_to_use = cap > LONG_MAX ? LONG_MAX : (long)cap;
+    return 0;
 }
 
 /* Decodes the whole entropy-coded data at an eighth of the size (the
@@ -371,14 +428,8 @@ static int jpeg_decode(check *c, unsigned long long max_pixels, nc_image *img)
         jpeg_read_header(&d, TRUE);
         img->width = d.image_width;
         img->height = d.image_height;
-        if ((unsigned long long)d.image_width * d.image_height > max_pixels) {
-            snprintf(c->why, sizeof c->why, "too many pixels");
+        if (jpeg_refused(&d, c, max_pixels) != 0)
             longjmp(j.jump, 1);
-        }
-        if (d.arith_code) { /* neither libharu nor every reader decodes it */
-            snprintf(c->why, sizeof c->why, "arithmetic coding");
-            longjmp(j.jump, 1);
-        }
         d.scale_num = 1;
         d.scale_denom = 8;
         d.dct_method = JDCT_IFAST;
@@ -422,9 +473,11 @@ nc_status nc_image_check(const unsigned char *data, size_t size, unsigned long l
     img->size = size;
     if (ok)
         return NC_OK;
-    if (strcmp(c.why, "too many pixels") == 0)
+    if (c.limit == CHECK_PIXELS)
         return nc_error_set(err, NC_ERR_RESOURCE, "%s: %lu x %lu pixels, more than the %llu allowed",
                        what, img->width, img->height, max_pixels);
+    if (c.limit == CHECK_MEMORY)
+        return nc_error_set(err, NC_ERR_RESOURCE, "%s: %s", what, c.why);
     return nc_error_set(err, NC_ERR_RESOURCE, "%s: a damaged %s file (%s)", what,
                    img->extension[0] == 'p' ? "PNG" : "JPEG", c.why);
 }

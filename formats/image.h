@@ -13,7 +13,10 @@
 
 /* Pixels an image may have unless the option below says otherwise: a
  * 50-megapixel photo is far above any news photo, and decoding one takes
- * about 200 MB (four bytes a pixel) in a library that holds it whole. */
+ * about 200 MB (four bytes a pixel) in a library that holds it whole. The
+ * same four bytes a pixel of the limit bound what we decode with: a
+ * progressive JPEG needs a buffer of all its coefficients (two bytes a pixel
+ * and full-size component), checked from its header. */
 
 typedef struct nc_image {
     unsigned char *data; /* owned; free with nc_image_free */
@@ -39,7 +42,9 @@ unsigned long long nc_image_max_pixels(const nc_writer_options *opts);
  * or the user gave (-M) is taken as it is. Only a regular file is read (opened without
  * blocking, checked with fstat), at most 64 MiB; it must be a PNG or a
  * JPEG that decodes without error or warning, with at most max_pixels
- * pixels. Anything else is NC_ERR_RESOURCE naming the key and the path. */
+ * pixels (and, for a progressive JPEG, a coefficient buffer of at most four
+ * bytes a pixel of max_pixels). Anything else is NC_ERR_RESOURCE naming the
+ * key and the path. */
 nc_status nc_image_load(const nc_document *doc, const char *key, unsigned long long max_pixels,
                         nc_image *img, nc_error *err);
 

@@ -1,8 +1,11 @@
 /* make_image.c: writes a test image with the libraries the loader checks
  * with, so that the tests make their inputs instead of storing them.
  *
- *   make_image png|jpeg|progressive WIDTH HEIGHT OUT
+ *   make_image png|jpeg|progressive|progressive444 WIDTH HEIGHT OUT
  *
+ * A JPEG is subsampled 4:2:0 (libjpeg's default), but progressive444's:
+ * a progressive JPEG decodes into a buffer of all its coefficients, two
+ * bytes a pixel for each full-size component, six bytes a pixel for it.
  * The pixels are a gradient (something a decoder must actually decode). A
  * PNG row of a big image is written from one buffer: a 20000 x 20000 PNG
  * costs a row of memory and compresses to a few hundred KB. */
@@ -43,7 +46,7 @@ static int write_png(FILE *fp, unsigned long w, unsigned long h, unsigned char *
 }
 
 static int write_jpeg(FILE *fp, unsigned long w, unsigned long h, unsigned char *row,
-                      int progressive)
+                      int progressive, int full_chroma)
 {
     struct jpeg_compress_struct c;
     struct jpeg_error_mgr e;
@@ -55,6 +58,8 @@ static int write_jpeg(FILE *fp, unsigned long w, unsigned long h, unsigned char 
     c.input_components = 3;
     c.in_color_space = JCS_RGB;
     jpeg_set_defaults(&c);
+    if (full_chroma)
+        c.comp_info[0].h_samp_factor = c.comp_info[0].v_samp_factor = 1;
     if (progressive)
         jpeg_simple_progression(&c);
     jpeg_start_compress(&c, TRUE);
@@ -71,7 +76,7 @@ static int write_jpeg(FILE *fp, unsigned long w, unsigned long h, unsigned char 
 int main(int argc, char **argv)
 {
     if (argc != 5) {
-        fputs("usage: make_image png|jpeg|progressive WIDTH HEIGHT OUT\n", stderr);
+        fputs("usage: make_image png|jpeg|progressive|progressive444 WIDTH HEIGHT OUT\n", stderr);
         return 2;
     }
     unsigned long w = strtoul(argv[2], NULL, 10), h = strtoul(argv[3], NULL, 10);
@@ -79,8 +84,10 @@ int main(int argc, char **argv)
     FILE *fp = fopen(argv[4], "wb");
     if (!row || !fp)
         return 1;
-    int rc = strcmp(argv[1], "png") == 0 ? write_png(fp, w, h, row)
-                                         : write_jpeg(fp, w, h, row, strcmp(argv[1], "progressive") == 0);
+    int progressive = strncmp(argv[1], "progressive", 11) == 0;
+    int rc = strcmp(argv[1], "png") == 0
+                 ? write_png(fp, w, h, row)
+                 : write_jpeg(fp, w, h, row, progressive, strcmp(argv[1], "progressive444") == 0);
     free(row);
     return fclose(fp) != 0 || rc;
 }

@@ -134,6 +134,54 @@ def images(c, helper):
                  f"exit {code}: {err.strip()}")
 
 
+def progressive_memory(c, helper):
+    """A JPEG of several scans (progressive) is decoded into a buffer of all
+    its coefficients, two bytes a pixel for each full-size component: its
+    size is checked from the header against four bytes a pixel of
+    max-image-pixels, and decoding stops at the first damage, so memory
+    stays bounded by the pixel limit. Peak memory is measured against the
+    same conversion of a small PNG."""
+    w, h, limit = 2000, 1900, 4000000  # 3.8 megapixels, under the limit
+    p444 = make(helper, "progressive444", w, h, "img/p444.jpg")  # 22.8 MB of coefficients
+    make(helper, "progressive", w, h, "img/p420.jpg")            # 11.4 MB
+    # A 1 KB progressive JPEG declaring 7000 x 7000 (49 megapixels, under the
+    # default limit): its data ends in the first scan. libjpeg went on
+    # through the whole image, filling a 147 MB buffer, before it refused.
+    small = make(helper, "progressive", 64, 48, "img/p-small.jpg")
+    bomb = bytearray(small)
+    struct.pack_into(">HH", bomb, small.index(b"\xff\xc2") + 5, 7000, 7000)
+    open("img/p-bomb.jpg", "wb").write(bomb)
+    for name in ("p444", "p420", "p-bomb"):
+        article(f"img/{name}.txt", [f"image: {name}.jpg"])
+    article("img/base.txt", ["image: good.png"])
+    cap = f"max-image-pixels={limit}"
+    del p444
+    for fmt, ext in IMAGE_FORMATS:
+        def rss(src, *extra):
+            code, _, err, kib = run_measured(["-q", "-t", fmt, *extra, src, "-o", f"out/m.{ext}"])
+            return code, err, kib
+        _, _, base = rss("img/base.txt")
+        code, err, kib = rss("img/p-bomb.txt")
+        c.ok(code == 3 and "damaged JPEG" in err, f"progressive JPEG declaring 7000x7000 -> {fmt}: "
+             "refused as damaged", f"exit {code}: {err.strip()}")
+        c.ok(kib - base < 20 * 1024, f"progressive JPEG declaring 7000x7000 -> {fmt}: under 20 MB "
+             "above a small image", f"{(kib - base) / 1024:.1f} MB above")
+        print(f"measure: 7000x7000 progressive bomb -> {fmt}: {kib / 1024:.1f} MB peak, "
+              f"{(kib - base) / 1024:.1f} MB above a small image")
+        code, err, kib = rss("img/p444.txt", "-W", cap)
+        c.ok(code == 3 and "needs 23 MB to decode, more than the 16 MB" in err,
+             f"progressive 4:4:4 JPEG, 3.8 MP, -W {cap} -> {fmt}: refused from its header",
+             f"exit {code}: {err.strip()}")
+        c.ok(kib - base < 8 * 1024, f"progressive 4:4:4 -W {cap} -> {fmt}: nothing decoded",
+             f"{(kib - base) / 1024:.1f} MB above")
+        code, err, kib = rss("img/p420.txt", "-W", cap)
+        c.ok(code == 0, f"progressive 4:2:0 JPEG, 3.8 MP, -W {cap} -> {fmt}: converted", err)
+        c.ok(kib - base < 4 * limit / 1024 + 8 * 1024, f"progressive 4:2:0 -W {cap} -> {fmt}: "
+             "within 4 bytes a pixel of the limit", f"{(kib - base) / 1024:.1f} MB above")
+        code, err, _ = rss("img/p444.txt")
+        c.ok(code == 0, f"progressive 4:4:4 JPEG, 3.8 MP, default limit -> {fmt}: converted", err)
+
+
 # ---------------------------------------------------------------- confinement
 
 def confine(c, helper):
@@ -287,6 +335,7 @@ def main():
     c = Checks()
     if part == "images":
         images(c, sys.argv[2])
+        progressive_memory(c, sys.argv[2])
     elif part == "confine":
         confine(c, sys.argv[2])
     elif part == "linear":
