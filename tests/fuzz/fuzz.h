@@ -13,6 +13,7 @@
 #include "newsconv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 static inline void nc_fuzz_die(const char *fmt, ...)
 #if defined(__GNUC__)
