@@ -15,6 +15,7 @@
 #include <hb.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -312,8 +313,121 @@ int nc_pdf_face_subset(const nc_pdf_face *f, const unsigned *gids, size_t n, nc_
 
 /* ------------------------------------------------------------- shaping */
 
+struct nc_pdf_shape_slot {
+    const nc_pdf_face *face;
+    size_t key, len;   /* the word: bytes of S->keys */
+    size_t g, n;       /* its glyphs: S->kept[g .. g + n) */
+};
+
+enum { WORD_MAX = 48, SLOTS_MAX = 1 << 16 };
+
+static size_t word_hash(const nc_pdf_face *f, const char *text, size_t len)
+{
+    size_t h = (size_t)14695981039346656037ULL ^ (size_t)(uintptr_t)f;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * (size_t)1099511628211ULL;
+    return h;
+}
+
+/* The word's slot: where it is, or the empty one where it would go. */
+static struct nc_pdf_shape_slot *word_slot(nc_pdf_shaper *S, const nc_pdf_face *f,
+                                           const char *text, size_t len)
+{
+    size_t mask = S->n_slots - 1;
+    for (size_t i = word_hash(f, text, len) & mask;; i = (i + 1) & mask) {
+        struct nc_pdf_shape_slot *s = &S->slots[i];
+        if (!s->face || (s->face == f && s->len == len &&
+                         memcmp(S->keys.data + s->key, text, len) == 0))
+            return s;
+    }
+}
+
+/* Keeps the result just shaped for the word (at most 32,768 words a
+ * document: past that, new words are shaped each time). */
+static void keep_word(nc_pdf_shaper *S, struct nc_pdf_shape_slot *s, const nc_pdf_face *f,
+                      const char *text, size_t len)
+{
+    if (S->n_kept + S->n > S->cap_kept) {
+        size_t cap = S->cap_kept ? S->cap_kept * 2 : 1024;
+        while (cap < S->n_kept + S->n)
+            cap *= 2;
+        nc_pdf_shaped *k = realloc(S->kept, cap * sizeof *k);
+        if (!k)
+            return;
+        S->kept = k;
+        S->cap_kept = cap;
+    }
+    size_t key = S->keys.len;
+    if (nc_buf_put(&S->keys, text, len) != 0)
+        return;
+    memcpy(S->kept + S->n_kept, S->g, S->n * sizeof *S->g);
+    *s = (struct nc_pdf_shape_slot){.face = f, .key = key, .len = len, .g = S->n_kept, .n = S->n};
+    S->n_kept += S->n;
+    S->used++;
+}
+
+/* Twice the slots, once half are taken (a probe stays short). */
+static int grow_slots(nc_pdf_shaper *S)
+{
+    size_t n = S->n_slots ? S->n_slots * 2 : 1024;
+    if (n > SLOTS_MAX)
+        return -1;
+    struct nc_pdf_shape_slot *old = S->slots, *v = calloc(n, sizeof *v);
+    if (!v)
+        return -1;
+    size_t n_old = S->n_slots;
+    S->slots = v;
+    S->n_slots = n;
+    for (size_t i = 0; i < n_old; i++)
+        if (old[i].face)
+            *word_slot(S, old[i].face, S->keys.data + old[i].key, old[i].len) = old[i];
+    free(old);
+    return 0;
+}
+
+static int room(nc_pdf_shaper *S, size_t n)
+{
+    if (n <= S->cap)
+        return 0;
+    size_t cap = S->cap ? S->cap : 32;
+    while (cap < n)
+        cap *= 2;
+    nc_pdf_shaped *g = realloc(S->g, cap * sizeof *g);
+    if (!g)
+        return -1;
+    S->g = g;
+    S->cap = cap;
+    return 0;
+}
+
+static int shape_now(nc_pdf_shaper *S, const nc_pdf_face *f, const char *lang, const char *text,
+                     size_t len);
+
 int nc_pdf_shape(nc_pdf_shaper *S, const nc_pdf_face *f, const char *lang, const char *text,
                  size_t len)
+{
+    if (len > WORD_MAX)
+        return shape_now(S, f, lang, text, len);
+    if (S->used >= S->n_slots / 2)
+        grow_slots(S); /* failing, the words are shaped each time */
+    struct nc_pdf_shape_slot *s =
+        S->slots && S->used < S->n_slots / 2 ? word_slot(S, f, text, len) : NULL;
+    if (s && s->face) {
+        if (room(S, s->n) != 0)
+            return -1;
+        memcpy(S->g, S->kept + s->g, s->n * sizeof *S->g);
+        S->n = s->n;
+        return 0;
+    }
+    if (shape_now(S, f, lang, text, len) != 0)
+        return -1;
+    if (s)
+        keep_word(S, s, f, text, len);
+    return 0;
+}
+
+static int shape_now(nc_pdf_shaper *S, const nc_pdf_face *f, const char *lang, const char *text,
+                     size_t len)
 {
     S->n = 0;
     if (!S->buffer && !(S->buffer = hb.hb_buffer_create()))
@@ -333,16 +447,8 @@ int nc_pdf_shape(nc_pdf_shaper *S, const nc_pdf_face *f, const char *lang, const
     unsigned n = 0;
     hb_glyph_info_t *info = hb.hb_buffer_get_glyph_infos(b, &n);
     hb_glyph_position_t *pos = hb.hb_buffer_get_glyph_positions(b, NULL);
-    if (n > S->cap) {
-        size_t cap = S->cap ? S->cap : 32;
-        while (cap < n)
-            cap *= 2;
-        nc_pdf_shaped *g = realloc(S->g, cap * sizeof *g);
-        if (!g)
-            return -1;
-        S->g = g;
-        S->cap = cap;
-    }
+    if (room(S, n) != 0)
+        return -1;
     for (unsigned i = 0; i < n; i++) {
         unsigned gid = info[i].codepoint;
         int nominal = nc_pdf_face_advance(f, gid);
@@ -362,5 +468,8 @@ void nc_pdf_shaper_free(nc_pdf_shaper *S)
     if (S->buffer)
         hb.hb_buffer_destroy(S->buffer);
     free(S->g);
+    free(S->slots);
+    free(S->kept);
+    nc_buf_free(&S->keys);
     *S = (nc_pdf_shaper){0};
 }

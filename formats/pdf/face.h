@@ -57,13 +57,20 @@ typedef struct nc_pdf_shaped {
     int nominal;       /* the glyph's own advance (nc_pdf_face_advance) */
 } nc_pdf_shaped;
 
-/* Shaping state for one document (one thread): HarfBuzz's buffer and the
- * last result. Zero-initialised; freed by nc_pdf_shaper_free. */
+/* Shaping state for one document (one thread): HarfBuzz's buffer, the
+ * last result, and the words shaped so far (a word recurs: in a long
+ * article shaping each anew was a quarter of the PDF's time).
+ * Zero-initialised; freed by nc_pdf_shaper_free. */
 typedef struct nc_pdf_shaper {
     void *buffer;      /* hb_buffer_t */
     const void *lang;  /* hb_language_t, 0: not set yet */
     nc_pdf_shaped *g;
     size_t n, cap;
+    struct nc_pdf_shape_slot *slots; /* open addressing; face NULL: empty */
+    size_t n_slots, used;
+    nc_buf keys;                     /* the words' bytes */
+    nc_pdf_shaped *kept;             /* their glyphs */
+    size_t n_kept, cap_kept;
 } nc_pdf_shaper;
 
 /* Shapes the len bytes of UTF-8 at text with face f in language lang
