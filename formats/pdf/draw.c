@@ -46,19 +46,25 @@ static void num(nc_buf *b, double v)
 }
 
 /* The glyphs as one TJ: their codes, and where a glyph's advance is not
- * its width (kerning), the difference, in thousandths of an em. */
+ * its width (kerning) or it is drawn off the pen (a mark), the
+ * difference, in thousandths of an em: glyph i is drawn at pen + dx[i],
+ * and the pen moves on by its advance. */
 static int show(nc_buf *b, nc_pdf_font *f, const nc_pdf_glyph *g, size_t n, const char *text)
 {
     const nc_pdf_face *face = nc_pdf_font_face(f);
     static const char hex[] = "0123456789ABCDEF";
-    nc_buf_puts(b, "[<");
+    nc_buf_putc(b, '[');
+    if (n && g[0].dx)
+        num(b, -g[0].dx);
+    nc_buf_putc(b, '<');
     for (size_t i = 0; i < n; i++) {
         long code = nc_pdf_font_code(f, g[i].gid, text + g[i].text, g[i].len);
         if (code < 0)
             return -1;
         char h[4] = {hex[code >> 12 & 15], hex[code >> 8 & 15], hex[code >> 4 & 15], hex[code & 15]};
         nc_buf_put(b, h, 4);
-        int adj = nc_pdf_face_advance(face, g[i].gid) - g[i].advance;
+        int adj = nc_pdf_face_advance(face, g[i].gid) - g[i].advance + g[i].dx -
+                  (i + 1 < n ? g[i + 1].dx : 0);
         if (adj && i + 1 < n) {
             nc_buf_putc(b, '>');
             num(b, adj);

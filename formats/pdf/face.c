@@ -457,7 +457,7 @@ static int shape_now(nc_pdf_shaper *S, const nc_pdf_face *f, const char *lang, c
          * its /W width and draws with no adjustment. */
         int adv = pos[i].x_advance == units ? nominal : nominal + em(f, pos[i].x_advance - units);
         S->g[i] = (nc_pdf_shaped){.gid = gid, .cluster = info[i].cluster, .advance = adv,
-                                  .nominal = nominal};
+                                  .nominal = nominal, .dx = em(f, pos[i].x_offset)};
     }
     S->n = n;
     return 0;

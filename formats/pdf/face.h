@@ -55,6 +55,8 @@ typedef struct nc_pdf_shaped {
     unsigned cluster;  /* byte offset of the first character it stands for */
     int advance;       /* thousandths of an em, kerning included */
     int nominal;       /* the glyph's own advance (nc_pdf_face_advance) */
+    int dx;            /* drawn this far right of the pen (a mark on its base);
+                        * a vertical offset is not kept: the PDF's TJ has none */
 } nc_pdf_shaped;
 
 /* Shaping state for one document (one thread): HarfBuzz's buffer, the

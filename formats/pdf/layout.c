@@ -235,6 +235,7 @@ float nc_pdf_layout_text_piece(nc_pdf_layout *L, nc_pdf_style s, int face, float
                        .first_glyph = L->n_glyphs, .n_glyphs = S->n};
     for (size_t i = 0; i < S->n; i++)
         L->glyphs[L->n_glyphs++] = (nc_pdf_glyph){.gid = S->g[i].gid, .advance = S->g[i].advance,
+                                                  .dx = S->g[i].dx,
                                                   .text = S->g[i].cluster,
                                                   .len = cluster_len(S, i, len)};
     nc_buf_put(&L->pool, text, len);
@@ -408,6 +409,7 @@ static void piece_add(piece_builder *pb, float x, nc_pdf_style style, int face, 
         pb->cluster = L->n_glyphs;
         for (size_t i = 0; i < ng; i++)
             L->glyphs[L->n_glyphs++] = (nc_pdf_glyph){.gid = g[i].gid, .advance = g[i].advance,
+                                                      .dx = g[i].dx,
                                                       .text = (unsigned)pb->text.len,
                                                       .len = i == 0 ? (unsigned)len : 0};
         pb->p.n_glyphs += ng;

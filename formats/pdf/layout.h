@@ -41,6 +41,7 @@ typedef struct nc_pdf_block_style {
 typedef struct nc_pdf_glyph {
     unsigned gid;
     int advance;                     /* thousandths of an em, kerning included */
+    int dx;                          /* drawn this far right of the pen */
     unsigned text, len;              /* the characters it stands for: bytes of its
                                       * piece's text; len 0 on a cluster's later glyphs */
 } nc_pdf_glyph;
