@@ -39,7 +39,8 @@
     X(hb_buffer_destroy) X(hb_buffer_clear_contents) X(hb_buffer_add_utf8)                   \
     X(hb_buffer_set_direction) X(hb_buffer_set_language) X(hb_buffer_guess_segment_properties) \
     X(hb_buffer_get_glyph_infos) X(hb_buffer_get_glyph_positions)                            \
-    X(hb_buffer_allocation_successful) X(hb_language_from_string) X(hb_shape) X(hb_set_add)
+    X(hb_buffer_allocation_successful) X(hb_language_from_string) X(hb_shape) X(hb_set_add)  \
+    X(hb_map_get)
 
 typedef struct hb_api {
 #define HB_POINTER(f) __typeof__(f) *f;
@@ -63,7 +64,9 @@ static nc_dynlib libharfbuzz = NC_DYNLIB_INIT(hb_files, hb_symbols, hb);
  * PDFs, with whole fonts. */
 #define HBS_FUNCTIONS(X)                                                                       \
     X(hb_face_reference_blob) X(hb_subset_input_create_or_fail) X(hb_subset_input_destroy)   \
-    X(hb_subset_input_glyph_set) X(hb_subset_input_set_flags) X(hb_subset_or_fail)
+    X(hb_subset_input_glyph_set) X(hb_subset_input_set) X(hb_subset_plan_create_or_fail)      \
+    X(hb_subset_plan_execute_or_fail) X(hb_subset_plan_old_to_new_glyph_mapping)              \
+    X(hb_subset_plan_destroy)
 
 typedef struct hbs_api {
 #define HB_POINTER(f) __typeof__(f) *f;
@@ -282,20 +285,21 @@ void nc_pdf_face_metrics_get(const nc_pdf_face *f, nc_pdf_face_metrics *m)
     ps_name(f, m->ps_name, sizeof m->ps_name);
 }
 
-int nc_pdf_face_subset(const nc_pdf_face *f, const unsigned *gids, size_t n, nc_buf *out)
+/* The subset as a plan, so that the glyphs' new indices are known: the
+ * CIDToGIDMap maps to them, and the file holds only the glyphs drawn
+ * (keeping the indices kept a loca and hmtx entry for every glyph of the
+ * face, and the subsetter's and zlib's time grew with them). */
+static int subset_run(const nc_pdf_face *f, hb_subset_input_t *in, const unsigned *gids, size_t n,
+                      nc_buf *out, unsigned *renumbered)
 {
-    if (nc_dynlib_load(&libhbsubset) != NC_OK)
+    hb_subset_plan_t *plan = hbs.hb_subset_plan_create_or_fail(f->face, in);
+    if (!plan)
         return -1;
-    hb_subset_input_t *in = hbs.hb_subset_input_create_or_fail();
-    if (!in)
-        return -1;
-    hb_set_t *glyphs = hbs.hb_subset_input_glyph_set(in);
-    hb.hb_set_add(glyphs, 0);
-    for (size_t i = 0; i < n; i++)
-        hb.hb_set_add(glyphs, gids[i]);
-    hbs.hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS);
-    hb_face_t *sub = hbs.hb_subset_or_fail(f->face, in);
+    const hb_map_t *map = hbs.hb_subset_plan_old_to_new_glyph_mapping(plan);
     int rc = -1;
+    for (size_t i = 0; i < n; i++)
+        renumbered[i] = hb.hb_map_get(map, gids[i]);
+    hb_face_t *sub = hbs.hb_subset_plan_execute_or_fail(plan);
     if (sub) {
         hb_blob_t *data = hbs.hb_face_reference_blob(sub);
         unsigned len = 0;
@@ -307,6 +311,29 @@ int nc_pdf_face_subset(const nc_pdf_face *f, const unsigned *gids, size_t n, nc_
         hb.hb_blob_destroy(data);
         hb.hb_face_destroy(sub);
     }
+    hbs.hb_subset_plan_destroy(plan);
+    return rc;
+}
+
+int nc_pdf_face_subset(const nc_pdf_face *f, const unsigned *gids, size_t n, nc_buf *out,
+                       unsigned *renumbered)
+{
+    if (nc_dynlib_load(&libhbsubset) != NC_OK)
+        return -1;
+    hb_subset_input_t *in = hbs.hb_subset_input_create_or_fail();
+    if (!in)
+        return -1;
+    hb_set_t *glyphs = hbs.hb_subset_input_glyph_set(in);
+    hb.hb_set_add(glyphs, 0);
+    for (size_t i = 0; i < n; i++)
+        hb.hb_set_add(glyphs, gids[i]);
+    static const char drop[][5] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern",
+                                   "morx", "mort", "feat", "trak", "DSIG", "hdmx", "VDMX",
+                                   "LTSH", "PCLT", "vhea", "vmtx", "gasp"};
+    hb_set_t *tables = hbs.hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (size_t i = 0; i < sizeof drop / sizeof *drop; i++)
+        hb.hb_set_add(tables, HB_TAG(drop[i][0], drop[i][1], drop[i][2], drop[i][3]));
+    int rc = subset_run(f, in, gids, n, out, renumbered);
     hbs.hb_subset_input_destroy(in);
     return rc;
 }

@@ -44,10 +44,13 @@ void nc_pdf_face_metrics_get(const nc_pdf_face *f, nc_pdf_face_metrics *m);
 const char *nc_pdf_face_data(const nc_pdf_face *f, size_t *len);
 
 /* The face cut down to glyphs gids[0..n) (and .notdef, and what they are
- * made of), every glyph keeping its index, by HarfBuzz's subsetter
- * (libharfbuzz-subset, opened on first use), into out. 0, or -1 when the
- * subsetter is missing or fails (the caller embeds the whole face). */
-int nc_pdf_face_subset(const nc_pdf_face *f, const unsigned *gids, size_t n, nc_buf *out);
+ * made of) by HarfBuzz's subsetter (libharfbuzz-subset, opened on first
+ * use), into out, and each glyph's index in it into renumbered[0..n).
+ * Only what a PDF draws with is kept: no layout tables (the text is
+ * shaped already). 0, or -1 when the subsetter is missing or fails (the
+ * caller embeds the whole face). */
+int nc_pdf_face_subset(const nc_pdf_face *f, const unsigned *gids, size_t n, nc_buf *out,
+                       unsigned *renumbered);
 
 /* One glyph of shaped text. */
 typedef struct nc_pdf_shaped {

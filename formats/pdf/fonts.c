@@ -450,23 +450,30 @@ static HPDF_Array widths(nc_pdf_fonts *f, const nc_pdf_font *e)
     return w;
 }
 
+/* The two-byte glyph index of each code, code 0 being .notdef's. */
+static void glyph_map(const nc_pdf_font *e, const unsigned *gids, unsigned char *bytes)
+{
+    for (size_t c = 0; c <= e->n_codes; c++) {
+        bytes[2 * c] = (unsigned char)(gids[c] >> 8);
+        bytes[2 * c + 1] = (unsigned char)gids[c];
+    }
+}
+
 /* The face's file with only the glyphs drawn (whole without the
  * subsetter), and the CIDToGIDMap; *tag gets the six letters that name a
  * subset, from a hash of the glyphs drawn (the same on every run). */
 static int font_file(nc_pdf_fonts *f, const nc_pdf_font *e, HPDF_Dict *file, HPDF_Dict *map, char tag[7])
 {
-    unsigned *gids = malloc((e->n_codes + 1) * sizeof *gids);
+    unsigned *gids = malloc((e->n_codes + 1) * 2 * sizeof *gids);
     unsigned char *bytes = malloc((e->n_codes + 1) * 2);
     int rc = -1;
     if (gids && bytes) {
+        unsigned *renumbered = gids + e->n_codes + 1;
+        for (size_t c = 0; c <= e->n_codes; c++)
+            gids[c] = renumbered[c] = c ? e->codes[c].gid : 0;
+        glyph_map(e, gids, bytes);
         nc_sha256 h;
         nc_sha256_init(&h);
-        for (size_t c = 0; c <= e->n_codes; c++) {
-            unsigned g = c ? e->codes[c].gid : 0;
-            gids[c] = g;
-            bytes[2 * c] = (unsigned char)(g >> 8);
-            bytes[2 * c + 1] = (unsigned char)g;
-        }
         nc_sha256_update(&h, bytes, (e->n_codes + 1) * 2);
         unsigned char d[32];
         nc_sha256_final(&h, d);
@@ -475,11 +482,14 @@ static int font_file(nc_pdf_fonts *f, const nc_pdf_font *e, HPDF_Dict *file, HPD
         tag[6] = 0;
         nc_buf sub = NC_BUF_INIT;
         size_t len = 0;
-        const char *data = nc_pdf_face_subset(e->face, gids + 1, e->n_codes, &sub) == 0
-                               ? sub.data
-                               : nc_pdf_face_data(e->face, &len);
-        if (data == sub.data)
+        const char *data = NULL;
+        if (nc_pdf_face_subset(e->face, gids + 1, e->n_codes, &sub, renumbered + 1) == 0) {
+            data = sub.data;
             len = sub.len;
+            glyph_map(e, renumbered, bytes);
+        } else {
+            data = nc_pdf_face_data(e->face, &len);
+        }
         *file = data ? stream(f, data, len) : NULL;
         *map = stream(f, (const char *)bytes, (e->n_codes + 1) * 2);
         rc = *file && *map &&
