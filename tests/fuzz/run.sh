@@ -3,6 +3,8 @@
 # (default 20), two at a time; fails on any finding.
 #   sh tests/fuzz/run.sh 20        what CI runs (make fuzz)
 #   sh tests/fuzz/run.sh 3600      a long run: an hour per target
+#   FUZZ_MAX_LEN=8192 sh tests/fuzz/run.sh 3600   the same with inputs of at
+#                                  most 8 KB (default 65536): more executions
 # To run one target alone, longer, on all cores of a quiet machine:
 #   build-fuzz/tests/fuzz/fuzz_pdf -max_total_time=36000 -jobs=4 -workers=4 \
 #     -dict=tests/fuzz/article.dict /tmp/newcorpus tests/fuzz/corpus tests/regress
