@@ -331,7 +331,15 @@ static void info(dbk *d)
     nc_buf title = NC_BUF_INIT;
     if (nc_document_display_title(doc, &title) < 0)
         nc_xml_fail(&d->x, NC_ERR_NOMEM);
-    text_element(d, "title", title.data ? title.data : "");
+    start(d, "title");
+    if (m->kicker && *m->kicker) { /* marked as a paragraph's is */
+        start(d, "phrase");
+        attr(d, "role", "kicker");
+        text(d, m->kicker);
+        end(d);
+    }
+    text(d, title.data ? title.data : "");
+    end_block(d);
     nc_buf_free(&title);
     if (m->subtitle)
         text_element(d, "subtitle", m->subtitle);

@@ -397,6 +397,9 @@ static nc_status write_markdown(const nc_document *doc, const nc_writer_options 
     if (yaml)
         write_front_matter(&m, doc);
     nc_buf title = NC_BUF_INIT;
+    /* the kicker as a paragraph's: its text, as it stood */
+    if (doc->meta.kicker)
+        nc_buf_puts(&title, doc->meta.kicker);
     nc_document_display_title(doc, &title);
     nc_buf_puts(&m.out, "# ");
     if (title.data)

@@ -340,7 +340,15 @@ static void body_head(g2 *g, const char *title)
     nc_xml_start(g->x, "body.head");
     nl(g);
     nc_xml_start(g->x, "hedline");
-    nc_xml_element(g->x, "hl1", title);
+    nc_xml_start(g->x, "hl1");
+    if (m->kicker && *m->kicker) { /* NITF has no kicker: a classed em */
+        nc_xml_start(g->x, "em");
+        nc_xml_attr(g->x, "class", "kicker");
+        nc_xml_puts(g->x, m->kicker);
+        nc_xml_end(g->x);
+    }
+    nc_xml_puts(g->x, title);
+    nc_xml_end(g->x);
     if (m->subtitle && *m->subtitle)
         nc_xml_element(g->x, "hl2", m->subtitle);
     nc_xml_end(g->x);

@@ -167,10 +167,14 @@ static void plain_blocks(nj *j, const nc_node *first, int tight)
     }
 }
 
-/* The article as text: the headline, the subtitle, then the body. */
+/* The article as text: the headline (after its kicker), the subtitle,
+ * then the body. */
 static void body_text(nj *j, const char *title)
 {
+    const char *kicker = j->doc->meta.kicker;
     nc_buf_puts(&j->out, "\n    {\"role\": \"main\", \"contentType\": \"text/plain\", \"value\": \"");
+    if (kicker)
+        nc_escape_json_part(&j->out, kicker, strlen(kicker));
     nc_escape_json_part(&j->out, title, strlen(title));
     nc_buf_puts(&j->out, "\\n");
     if (j->doc->meta.subtitle && *j->doc->meta.subtitle) {
@@ -232,6 +236,8 @@ static void headlines(nj *j, const char *title)
 {
     array_open(j, "headlines");
     item(j, "role", "main", "value", title, 1);
+    if (j->doc->meta.kicker && *j->doc->meta.kicker)
+        item(j, "role", "kicker", "value", j->doc->meta.kicker, 1);
     if (j->doc->meta.subtitle && *j->doc->meta.subtitle)
         item(j, "role", "sub", "value", j->doc->meta.subtitle, 1);
     array_close(j);

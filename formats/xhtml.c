@@ -505,7 +505,15 @@ static void header(article *a, const nc_document *doc, const char *title)
     const nc_meta *m = &doc->meta;
     nc_xml_start(x, "header");
     nc_xml_raw(x, "\n");
-    nc_xml_element(x, "h1", title);
+    nc_xml_start(x, "h1");
+    if (m->kicker && *m->kicker) { /* marked as a paragraph's is */
+        nc_xml_start(x, "span");
+        nc_xml_attr(x, "class", "kicker");
+        nc_xml_puts(x, m->kicker);
+        nc_xml_end(x);
+    }
+    nc_xml_puts(x, title);
+    nc_xml_end(x);
     nc_xml_raw(x, "\n");
     if (m->subtitle && *m->subtitle) {
         nc_xml_start(x, "p");

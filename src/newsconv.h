@@ -252,7 +252,9 @@ NC_EXPORT nc_status nc_read_path(const char *path, const nc_reader_options *opts
  * allowed. */
 NC_EXPORT void nc_document_free(nc_document *doc);
 
-/* Metadata. Keys: "title", "subtitle", "date" (YYYY-MM-DD when it was read
+/* Metadata. Keys: "title", "kicker" (a label the headline opened with, as
+ * written, "EXCLUSIVE-" or "VIDÉO - ", kept apart from the title; writers
+ * show it before the title), "subtitle", "date" (YYYY-MM-DD when it was read
  * as a date, else as written), "lang", "publisher", "source", "identifier",
  * "description", "subject", "image", "image-alt" (the photo's text
  * alternative, for readers who cannot see it), "cover-image", "credit"; and the lists

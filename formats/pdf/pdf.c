@@ -505,6 +505,9 @@ static void layout_head(nc_pdfw *w)
         .size = w->size * 2.1f, .leading = w->size * 2.1f * 1.12f, .align = NC_PDF_LEFT,
         .keep_with_next = 1};
     span_list sl = {0};
+    const char *kicker = w->doc->meta.kicker;
+    if (kicker && *kicker) /* lighter than the headline it opens */
+        push_span(&sl, kicker, strlen(kicker), NC_PDF_SANS, NULL);
     push_span(&sl, title.data, title.len, NC_PDF_SANS_BOLD, NULL);
     tag(w, "H1");
     layout_spans(w, &sl, &bs, 1);
@@ -654,6 +657,8 @@ enum { HYPHEN_TEXT_MAX = 32 * 1024 };
  * HYPHEN_TEXT_MAX (out is then cleared), -1 when out of memory. */
 static int hyphenation_text(const nc_document *doc, nc_buf *out)
 {
+    if (doc->meta.kicker)
+        nc_buf_puts(out, doc->meta.kicker);
     if (nc_document_display_title(doc, out) != 0)
         return -1;
     nc_buf_putc(out, '\n');

@@ -10,6 +10,7 @@
 #define FIELD(k, f) {k, offsetof(nc_meta, f), 0}
 const nc_meta_key nc_meta_keys[] = {
     FIELD("title", title),
+    FIELD("kicker", kicker),
     FIELD("subtitle", subtitle),
     {"authors", offsetof(nc_meta, authors), 1},
     FIELD("date", date),

@@ -8,7 +8,7 @@
 #include "node.h"
 
 typedef struct nc_meta {
-    char *title, *subtitle, *date, *lang, *publisher, *source, *identifier,
+    char *title, *kicker, *subtitle, *date, *lang, *publisher, *source, *identifier,
          *description, *subject, *image, *image_alt, *cover_image, *credit;
     int date_iso; /* date is YYYY-MM-DD, read as a date */
     const char *lang_source; /* static: nc_meta_lang_source */

@@ -244,7 +244,8 @@ static const char *const spaced_kickers[] = {
     "EILMELDUNG", "KOMMENTAR", "INTERVIEW", "EXKLUSIV", "EN DIRECTO", "EXCLUSIVA",
     "ÚLTIMA HORA", "FOTO", "FOTOS", "ESCLUSIVO", "ESCLUSIVA", "ВИДЕО", "ФОТО", "МОЛНИЯ",
     "EXCLUSIVE", "ANALYSIS", "BREAKING", "WATCH", "LIVE", "RPT", "REFILE", "BRIEF", "FOCUS",
-    "POLL", "TEXT", "NEWS", NULL};
+    "POLL", "TEXT", "NEWS", "INSIGHT", "FACTBOX", "COLUMN", "FEATURE", "PREVIEW",
+    "EXPLAINER", "TIMELINE", "WRAPUP", "CORRECTED", "UPDATE", "BREAKINGVIEWS", NULL};
 
 static int known(const char *s, size_t n)
 {
@@ -258,7 +259,7 @@ static int known(const char *s, size_t n)
  * "WORD-" touching the text ("EXCLUSIVE-Apple", "UPDATE 2-Oil") is one when
  * it is in capitals and the word after it is not ("ANTI-ABORTION" is a
  * word); "WORD - " with spaces, only a label of the list above. */
-size_t nc_kicker(const char *s, size_t n)
+size_t nc_kicker(const char *s, size_t n, int in_headline)
 {
     size_t i = 0, k;
     int upper = 0;
@@ -296,7 +297,7 @@ size_t nc_kicker(const char *s, size_t n)
             digit |= s[x] >= '0' && s[x] <= '9';
             words += s[x] == ' ';
         }
-        if (!(digit || words > 1 || upper >= 5 || known(s, label)))
+        if (!(digit || words > 1 || (upper >= 5 && !in_headline) || known(s, label)))
             return 0;
         return i + 1;
     }

@@ -155,6 +155,31 @@ static int tree(nc_document *doc, nc_units *u, size_t from, const nc_reader_opti
     return 0;
 }
 
+/* The headline into meta. A kicker it opens with ("EXCLUSIVE-Shipping
+ * firms ...", "UPDATE 2-Oil ...", "VIDÉO - Des milliers ...") is a field of
+ * its own, as written and with the spaces after it, as a paragraph's is an
+ * inline of its own; the title is the rest, typography applied. A kicker
+ * with nothing after it is the title. Returns 0 or -1 out of memory. */
+static int take_headline(nc_document *doc, const nc_unit *x, int smart, const char *lang)
+{
+    size_t k = nc_kicker(x->text, x->len, 1);
+    if (k >= x->len)
+        k = 0;
+    nc_buf t = NC_BUF_INIT;
+    nc_buf_put(&t, x->text, k);
+    const char *s = nc_buf_cstr(&t);
+    int bad = !s || (k && nc_meta_set(doc, "kicker", s) < 0);
+    nc_buf_clear(&t);
+    if (smart)
+        nc_typography(&t, x->text + k, x->len - k, lang);
+    else
+        nc_buf_put(&t, x->text + k, x->len - k);
+    s = nc_buf_cstr(&t);
+    bad = bad || !s || nc_meta_set(doc, "title", s) < 0;
+    nc_buf_free(&t);
+    return bad ? -1 : 0;
+}
+
 /* `spent` holds the buffers under text (the input when the reader owns it,
  * and the decoded copy): they are freed as soon as the units hold their own
  * copies, because for a large article they are most of the memory and the
@@ -197,15 +222,7 @@ static nc_status build(nc_document *doc, const char *text, size_t n,
     }
     size_t from = 0;
     if (top == 0 && u.n && headline(&u.v[0])) {
-        nc_buf t = NC_BUF_INIT;
-        if (opts->smart)
-            nc_typography(&t, u.v[0].text, u.v[0].len, lang);
-        else
-            nc_buf_put(&t, u.v[0].text, u.v[0].len);
-        const char *s = nc_buf_cstr(&t);
-        int bad = !s || nc_meta_set(doc, "title", s) < 0;
-        nc_buf_free(&t);
-        if (bad) {
+        if (take_headline(doc, &u.v[0], opts->smart, lang) < 0) {
             rc = nc_error_set(err, NC_ERR_NOMEM, "out of memory");
             goto done;
         }

@@ -138,8 +138,11 @@ const char *nc_lang_detect(const nc_units *u, const nc_reader_options *opts);
  * the paragraph's DATELINE inline, which every writer renders. */
 size_t nc_dateline(const char *s, size_t n, size_t *date_a, size_t *date_b);
 /* The kicker at the start of s[0, n) ("EXCLUSIVE-", "UPDATE 2-", "VIDÉO - "):
- * its length with the spaces after it, or 0. */
-size_t nc_kicker(const char *s, size_t n);
+ * its length with the spaces after it, or 0. in_headline: capitals touching
+ * a hyphen must be a known label, numbered or of two words, not just five
+ * capitals or more ("IIASA-Studie: ..." heads a Der Standard article; a
+ * German compound, where a paragraph opening so is rarer). */
+size_t nc_kicker(const char *s, size_t n, int in_headline);
 
 /* ------------------------------------------------------------ byline.c */
 

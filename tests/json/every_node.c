@@ -61,7 +61,7 @@ static void build(builder *b)
 {
     nc_document *doc = b->doc;
     static const char *const meta[][2] = {
-        {"title", "Every node"}, {"subtitle", "A test document"}, {"author", "Ann Author"},
+        {"title", "Every node"}, {"kicker", "TEST-"}, {"subtitle", "A test document"}, {"author", "Ann Author"},
         {"author", "Ben Writer"}, {"date", "2023-09-28"}, {"lang", "en-GB"},
         {"publisher", "Newsconv Tests"}, {"source", "https://example.org/source"},
         {"identifier", "urn:uuid:00000000-0000-4000-8000-000000000000"},

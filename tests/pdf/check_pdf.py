@@ -50,8 +50,9 @@ def norm(text, markers=False):
 
 
 def expected_blocks(doc, title):
-    """(kind, top_level, normalized text) of every block with text."""
-    out = [("title", True, norm(title))]
+    """(kind, top_level, normalized text) of every block with text; the
+    headline's kicker is drawn before it (not in the Info Title)."""
+    out = [("title", True, norm(doc.get("meta", {}).get("kicker", "") + title))]
     sub = doc.get("meta", {}).get("subtitle")
     if sub:
         out.append(("subtitle", True, norm(sub)))

@@ -440,8 +440,9 @@ def tree_text(node, texts, out, skip_labels=True):
 
 def expected_text(doc, title):
     """The article's text: its title as displayed (an article without one
-    is titled by its first words), subtitle and blocks."""
-    parts = [title, doc.get("meta", {}).get("subtitle", "")]
+    is titled by its first words) after its kicker, subtitle and blocks."""
+    meta = doc.get("meta", {})
+    parts = [meta.get("kicker", "") + title, meta.get("subtitle", "")]
 
     def walk(blocks):
         for b in blocks:

@@ -135,7 +135,9 @@ def markdown_text(path):
 
 def json_text(path):
     doc = json.load(open(path, encoding="utf-8"))
-    parts = [doc.get("meta", {}).get("title", "")]
+    meta = doc.get("meta", {})
+    # a kicker opens the headline it was cut from: "EXCLUSIVE-" + "Shipping"
+    parts = [meta.get("kicker", "") + meta.get("title", "")]
 
     def walk(blocks):
         for b in blocks:
