@@ -340,13 +340,23 @@ int nc_pdf_face_subset(const nc_pdf_face *f, const unsigned *gids, size_t n, nc_
 
 /* ------------------------------------------------------------- shaping */
 
+/* Packed small: a long article's table is a few hundred KB. */
 struct nc_pdf_shape_slot {
     const nc_pdf_face *face;
-    size_t key, len;   /* the word: bytes of S->keys */
-    size_t g, n;       /* its glyphs: S->kept[g .. g + n) */
+    uint32_t key;          /* the word: bytes of S->keys */
+    uint16_t len, n;       /* its length; its glyphs' number */
+    uint32_t g;            /* its glyphs: S->kept[g .. g + n) */
 };
 
-enum { WORD_MAX = 48, SLOTS_MAX = 1 << 16 };
+struct nc_pdf_kept_glyph {
+    uint16_t gid;
+    uint8_t cluster;
+    int16_t kern, dx;      /* advance - nominal; the offset */
+};
+
+/* At most 8,192 words a document are kept, the first seen: a word that
+ * recurs is mostly seen early (the, of, said...). */
+enum { WORD_MAX = 48, SLOTS_MAX = 1 << 14 };
 
 static size_t word_hash(const nc_pdf_face *f, const char *text, size_t len)
 {
@@ -369,16 +379,21 @@ static struct nc_pdf_shape_slot *word_slot(nc_pdf_shaper *S, const nc_pdf_face *
     }
 }
 
-/* Keeps the result just shaped for the word (at most 32,768 words a
- * document: past that, new words are shaped each time). */
+/* Keeps the result just shaped for the word (past SLOTS_MAX / 2 words,
+ * new words are shaped each time). */
 static void keep_word(nc_pdf_shaper *S, struct nc_pdf_shape_slot *s, const nc_pdf_face *f,
                       const char *text, size_t len)
 {
+    for (size_t i = 0; i < S->n; i++)
+        if (S->g[i].gid > UINT16_MAX || S->g[i].advance - S->g[i].nominal < INT16_MIN ||
+            S->g[i].advance - S->g[i].nominal > INT16_MAX || S->g[i].dx < INT16_MIN ||
+            S->g[i].dx > INT16_MAX)
+            return; /* not worth a wider table */
     if (S->n_kept + S->n > S->cap_kept) {
         size_t cap = S->cap_kept ? S->cap_kept * 2 : 1024;
         while (cap < S->n_kept + S->n)
             cap *= 2;
-        nc_pdf_shaped *k = realloc(S->kept, cap * sizeof *k);
+        struct nc_pdf_kept_glyph *k = realloc(S->kept, cap * sizeof *k);
         if (!k)
             return;
         S->kept = k;
@@ -387,8 +402,12 @@ static void keep_word(nc_pdf_shaper *S, struct nc_pdf_shape_slot *s, const nc_pd
     size_t key = S->keys.len;
     if (nc_buf_put(&S->keys, text, len) != 0)
         return;
-    memcpy(S->kept + S->n_kept, S->g, S->n * sizeof *S->g);
-    *s = (struct nc_pdf_shape_slot){.face = f, .key = key, .len = len, .g = S->n_kept, .n = S->n};
+    for (size_t i = 0; i < S->n; i++)
+        S->kept[S->n_kept + i] = (struct nc_pdf_kept_glyph){
+            .gid = (uint16_t)S->g[i].gid, .cluster = (uint8_t)S->g[i].cluster,
+            .kern = (int16_t)(S->g[i].advance - S->g[i].nominal), .dx = (int16_t)S->g[i].dx};
+    *s = (struct nc_pdf_shape_slot){.face = f, .key = (uint32_t)key, .len = (uint16_t)len,
+                                    .g = (uint32_t)S->n_kept, .n = (uint16_t)S->n};
     S->n_kept += S->n;
     S->used++;
 }
@@ -442,7 +461,12 @@ int nc_pdf_shape(nc_pdf_shaper *S, const nc_pdf_face *f, const char *lang, const
     if (s && s->face) {
         if (room(S, s->n) != 0)
             return -1;
-        memcpy(S->g, S->kept + s->g, s->n * sizeof *S->g);
+        for (size_t i = 0; i < s->n; i++) {
+            const struct nc_pdf_kept_glyph *k = &S->kept[s->g + i];
+            int nominal = nc_pdf_face_advance(f, k->gid);
+            S->g[i] = (nc_pdf_shaped){.gid = k->gid, .cluster = k->cluster,
+                                      .advance = nominal + k->kern, .nominal = nominal, .dx = k->dx};
+        }
         S->n = s->n;
         return 0;
     }

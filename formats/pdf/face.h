@@ -74,7 +74,7 @@ typedef struct nc_pdf_shaper {
     struct nc_pdf_shape_slot *slots; /* open addressing; face NULL: empty */
     size_t n_slots, used;
     nc_buf keys;                     /* the words' bytes */
-    nc_pdf_shaped *kept;             /* their glyphs */
+    struct nc_pdf_kept_glyph *kept;  /* their glyphs, packed */
     size_t n_kept, cap_kept;
 } nc_pdf_shaper;
 
