@@ -12,8 +12,8 @@
 #include "newsconv.h"
 
 #define NC_HPDF_FUNCTIONS(X)                                                                   \
-    X(HPDF_AddPage) X(HPDF_CreateOutline) X(HPDF_Destination_SetXYZ)                         \
-    X(HPDF_Free) X(HPDF_GetEncoder) X(HPDF_GetStreamSize)                                     \
+    X(HPDF_AddPage) X(HPDF_CallbackWriter_New) X(HPDF_CreateOutline) X(HPDF_Destination_SetXYZ)                         \
+    X(HPDF_Free) X(HPDF_GetEncoder)                                     \
     X(HPDF_Image_GetHeight) X(HPDF_Image_GetWidth) X(HPDF_LinkAnnot_SetBorderStyle)          \
     X(HPDF_LoadJpegImageFromMem) X(HPDF_LoadPngImageFromMem)                                  \
     X(HPDF_MemStream_FreeData) X(HPDF_MemStream_GetBufCount) X(HPDF_MemStream_GetBufPtr)     \
@@ -23,7 +23,7 @@
     X(HPDF_Page_LineTo) X(HPDF_Page_MoveTo)                                                   \
     X(HPDF_Page_New_Content_Stream) X(HPDF_Page_SetGrayStroke) X(HPDF_Page_SetHeight)        \
     X(HPDF_Page_SetLineWidth) X(HPDF_Page_SetWidth)                                           \
-    X(HPDF_Page_Stroke) X(HPDF_ReadFromStream) X(HPDF_SaveToStream)                           \
+    X(HPDF_Page_Stroke) X(HPDF_SaveToStream)                           \
     X(HPDF_SetCompressionMode) X(HPDF_SetCurrentEncoder) X(HPDF_SetInfoAttr)                 \
     X(HPDF_SetInfoDateAttr) X(HPDF_SetPagesConfiguration) X(HPDF_Stream_Write)               \
     X(HPDF_Stream_WriteStr) X(HPDF_UseUTFEncodings)                                           \

@@ -579,26 +579,16 @@ static void document_data(nc_pdfw *w)
 static nc_status copy_out(nc_pdfw *w, nc_sink *sink, nc_error *err)
 {
     const nc_hpdf_api *hp = nc_hpdf();
-    if (hp->HPDF_SaveToStream(w->pdf) != HPDF_OK)
-        return nc_pdfw_failed(w, err, "saving");
-    static const size_t chunk = 64 * 1024;
-    HPDF_BYTE *buf = malloc(chunk);
-    if (!buf)
+    nc_pdf_save t;
+    if (nc_pdf_save_to(w->pdf, &t, sink) != 0)
         return nc_error_set(err, NC_ERR_NOMEM, "pdf writer: out of memory");
-    HPDF_UINT32 total = hp->HPDF_GetStreamSize(w->pdf), done = 0;
-    nc_status rc = NC_OK;
-    while (done < total && rc == NC_OK) {
-        HPDF_UINT32 n = (HPDF_UINT32)chunk;
-        HPDF_STATUS s = hp->HPDF_ReadFromStream(w->pdf, buf, &n);
-        if ((s != HPDF_OK && s != HPDF_STREAM_EOF) || n == 0) {
-            rc = nc_pdfw_failed(w, err, "reading the document back");
-            break;
-        }
-        rc = nc_sink_write(sink, buf, n);
-        done += n;
-    }
-    free(buf);
-    return rc;
+    HPDF_STATUS s = hp->HPDF_SaveToStream(w->pdf);
+    /* A failed write may leave libharu's error unset: the sink's says. */
+    if (t.rc != NC_OK)
+        return nc_error_set(err, t.rc, "pdf writer: cannot write the document");
+    if (s != HPDF_OK)
+        return nc_pdfw_failed(w, err, "saving");
+    return NC_OK;
 }
 
 static const char *const papers[] = {"a4", "letter", NULL};

@@ -15,6 +15,7 @@
 #include <hpdf.h>
 
 #include "pdf.h"
+#include "sha256.h"
 
 /* Bits of the standards a document claims. */
 enum { NC_PDF_UA1 = 1, NC_PDF_A2A = 2 };
@@ -83,5 +84,24 @@ int nc_pdf_tag_link(nc_pdfw *w, HPDF_Page page, HPDF_Annotation annot, const cha
  * so the two agree) and OutputIntents; PDF 1.7; a trailer /ID hashed from
  * the file's bytes as libharu saves them. */
 int nc_pdf_tag_finish(nc_pdfw *w);
+
+/* The save goes straight to the sink through a callback stream, not into
+ * a memory stream copied out after: that held the whole file at the
+ * moment every page and object is held too (1.6 MB of a 1 MB article's
+ * peak). The stream keeps what the trailer's /ID is hashed from: the
+ * CRC-32 and length of each block of HPDF_STREAM_BUF_SIZ bytes, the
+ * blocks the memory stream had. */
+typedef struct nc_pdf_save {
+    nc_sink *sink;
+    nc_status rc;        /* the sink's first failure */
+    nc_sha256 blocks;    /* over the full blocks so far */
+    unsigned long crc;   /* of the block being filled */
+    unsigned fill;       /* its bytes */
+} nc_pdf_save;
+
+/* Makes pdf save into sink through s (which must outlive the save):
+ * HPDF_SaveToStream writes into the document's stream when it has one.
+ * 0, or -1 when out of memory. */
+int nc_pdf_save_to(HPDF_Doc pdf, nc_pdf_save *s, nc_sink *sink);
 
 #endif
