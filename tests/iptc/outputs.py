@@ -170,7 +170,12 @@ def compare(name, model, item, g2):
     if "title" in meta:
         expect("headline", meta["title"], heads.get("main"))
         expect("G2 headline", meta["title"], text(g2.find(f"{G2}contentMeta/{G2}headline")))
-        expect("NITF hl1", meta["title"], text(g2.find(f".//{NITF}hedline/{NITF}hl1")))
+        # a kicker cut from the headline opens hl1 again, marked <em class="kicker">
+        hl1 = g2.find(f".//{NITF}hedline/{NITF}hl1")
+        expect("NITF hl1", meta.get("kicker", "") + meta["title"], text(hl1))
+        em = hl1.find(f"{NITF}em[@class='kicker']") if hl1 is not None else None
+        expect("NITF hl1 kicker", meta.get("kicker"), text(em) if em is not None else None)
+    expect("kicker headline", meta.get("kicker"), heads.get("kicker"))
     expect("sub headline", meta.get("subtitle"), heads.get("sub"))
     by = expected_by(meta, blocks)
     expect("by", by, item.get("by"))
