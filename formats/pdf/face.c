@@ -380,7 +380,7 @@ static struct nc_pdf_shape_slot *word_slot(nc_pdf_shaper *S, const nc_pdf_face *
 }
 
 /* Keeps the result just shaped for the word (past SLOTS_MAX / 2 words,
- * new words are shaped each time). */
+ * new words are shaped each time; the kept ones are still found). */
 static void keep_word(nc_pdf_shaper *S, struct nc_pdf_shape_slot *s, const nc_pdf_face *f,
                       const char *text, size_t len)
 {
@@ -455,9 +455,12 @@ int nc_pdf_shape(nc_pdf_shaper *S, const nc_pdf_face *f, const char *lang, const
     if (len > WORD_MAX)
         return shape_now(S, f, lang, text, len);
     if (S->used >= S->n_slots / 2)
-        grow_slots(S); /* failing, the words are shaped each time */
-    struct nc_pdf_shape_slot *s =
-        S->slots && S->used < S->n_slots / 2 ? word_slot(S, f, text, len) : NULL;
+        grow_slots(S); /* failing, the table keeps the words it has */
+    /* Looked up even when full: at most half the slots are taken, so a
+     * probe ends, and a long article's frequent words are among its first
+     * thousands (shaping every later occurrence anew was a third of a
+     * 1 MB article's PDF instructions). */
+    struct nc_pdf_shape_slot *s = S->slots ? word_slot(S, f, text, len) : NULL;
     if (s && s->face) {
         if (room(S, s->n) != 0)
             return -1;
@@ -472,7 +475,7 @@ int nc_pdf_shape(nc_pdf_shaper *S, const nc_pdf_face *f, const char *lang, const
     }
     if (shape_now(S, f, lang, text, len) != 0)
         return -1;
-    if (s)
+    if (s && S->used < S->n_slots / 2)
         keep_word(S, s, f, text, len);
     return 0;
 }
