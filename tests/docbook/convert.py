@@ -110,8 +110,12 @@ def convert(newsconv, fmt, inputs, outdir, extra=()):
         if alone.returncode == 3:
             print(f"note: the reader refuses {inp}: {alone.stderr.strip()}")
             continue
+        # what the batch itself said, and its exit code: a failure that the
+        # run alone does not repeat is otherwise left without a trace
+        said = proc.stderr.strip()[-300:] if proc is not None else ""
         failures.append((inp, f"no output (newsconv: {alone.returncode}: "
-                              f"{alone.stderr.strip()[:300]})"))
+                              f"{alone.stderr.strip()[:300]}; the batch: "
+                              f"{proc.returncode if proc is not None else '-'}: {said})"))
     return pairs, failures
 
 
