@@ -1,7 +1,10 @@
 /* epub.c: EPUB 3 (with an EPUB 2 NCX for older reading systems): the
- * shared XHTML article plus the package around it, zipped by zipfile.c straight
- * to the sink: EPUB goes through the same sinks (and the same all-or-nothing
- * file writes) as every other format. Every byte depends only
+ * shared XHTML article plus the package around it, zipped by libzip.
+ *
+ * libzip writes only when the archive is closed, and only to a zip source,
+ * so the archive is built in a memory source and its finished bytes are
+ * copied to the sink: EPUB then goes through the same sinks (and the same
+ * all-or-nothing file writes) as every other format. Every byte depends only
  * on the document and the options: entry times are the document's time, the
  * identifier is a hash of the content, files are added in a fixed order. */
 #include <stdint.h>
@@ -10,18 +13,21 @@
 #include <string.h>
 #include <time.h>
 
+#include <zip.h>
+
+#include "dynlib.h"
+#include "error.h"
 #include "formats.h"
 #include "image.h"
 #include "writer.h"
 #include "xhtml.h"
-#include "zipfile.h"
 
 /* The deflate level's default, 4: measured on a 1 MB article (callgrind),
  * level 9 spends ~283 M instructions deflating for a 381 KB book, level 6
  * ~240 M for 383 KB, level 4 ~139 M for 404 KB. Level 4 is the first with
  * lazy matching: within 6% of the smallest book at half the time, and on a
- * typical article (the seed) 13 bytes bigger than level 9; 0 stores
- * everything uncompressed. */
+ * typical article (the seed) 13 bytes bigger than level 9. libzip's own
+ * default is 9; 0 stores everything uncompressed. */
 static const nc_option_spec epub_options[] = {
     {.key = "compression-level", .kind = NC_OPTION_INT, .min = 0, .max = 9,
      .default_value = "4", .help = "deflate level: 0 stores, 9 packs tightest"},
@@ -508,6 +514,37 @@ static void article_xhtml(nc_xml *x, const epub *e)
 
 /* ------------------------------------------------------------------- zip */
 
+/* libzip is opened the first time an EPUB is written (dynlib.h says why),
+ * by the soname CMake found; every call goes through this table. */
+#ifndef NC_LIBZIP_SONAME
+#define NC_LIBZIP_SONAME "libzip.so"
+#endif
+
+#define LIBZIP_FUNCTIONS(X)                                                                    \
+    X(zip_close) X(zip_discard) X(zip_error_code_zip) X(zip_error_fini) X(zip_error_init)      \
+    X(zip_error_strerror) X(zip_file_add) X(zip_file_set_dostime) X(zip_get_error)            \
+    X(zip_open_from_source) X(zip_set_file_compression) X(zip_source_buffer)                   \
+    X(zip_source_buffer_create) X(zip_source_close) X(zip_source_error) X(zip_source_free)     \
+    X(zip_source_keep) X(zip_source_open) X(zip_source_read)
+
+typedef struct libzip_api {
+#define X(f) __typeof__(f) *f;
+    LIBZIP_FUNCTIONS(X)
+#undef X
+} libzip_api;
+
+static libzip_api libzip_table;
+
+static const nc_dynlib_symbol libzip_symbols[] = {
+#define X(f) NC_DYNLIB_SYMBOL(libzip_api, f),
+    LIBZIP_FUNCTIONS(X)
+#undef X
+};
+
+static const char *const libzip_files[] = {NC_LIBZIP_SONAME, NULL};
+
+static nc_dynlib libzip = NC_DYNLIB_INIT(libzip_files, libzip_symbols, libzip_table);
+
 typedef struct entry {
     const char *name;
     nc_buf data;          /* generated files */
@@ -525,28 +562,106 @@ static nc_status render(entry *en, const char *name, render_fn fn, const epub *e
     return nc_xml_close(&x);
 }
 
-/* The entries, in their order, zipped to the sink. */
-static nc_status zip_to_sink(const entry *entries, size_t n, int level, time_t when,
-                             nc_sink *sink, nc_error *err)
+/* A zip entry time: DOS dates cannot say anything before 1980 or after
+ * 2107, so times outside are clamped. gmtime_r, not localtime: the same
+ * bytes in every time zone. */
+static void dos_time(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
 {
-    nc_zip_entry z[10];
-    for (size_t i = 0; i < n; i++)
-        z[i] = (nc_zip_entry){
-            .name = entries[i].name,
-            .data = entries[i].image ? (const void *)entries[i].image->data
-                                     : (const void *)entries[i].data.data,
-            .size = entries[i].image ? entries[i].image->size : entries[i].data.len,
-            /* The mimetype must be stored, and images are compressed already. */
-            .store = i == 0 || entries[i].image != NULL,
-        };
-    return nc_zip_write(sink, z, n, level, when, err);
+    struct tm tm;
+    if (t < (time_t)315532800 || !gmtime_r(&t, &tm)) {
+        *dtime = 0;
+        *ddate = 1 << 5 | 1; /* 1980-01-01 */
+        return;
+    }
+    if (tm.tm_year > 2107 - 1900) {
+        *dtime = 23 << 11 | 59 << 5 | 29;
+        *ddate = 127 << 9 | 12 << 5 | 31;
+        return;
+    }
+    *dtime = (zip_uint16_t)(tm.tm_hour << 11 | tm.tm_min << 5 | tm.tm_sec / 2);
+    *ddate = (zip_uint16_t)((tm.tm_year - 80) << 9 | (tm.tm_mon + 1) << 5 | tm.tm_mday);
+}
+
+static nc_status zip_fail(const libzip_api *zf, nc_error *err, zip_error_t *ze, const char *what)
+{
+    nc_status code = zf->zip_error_code_zip(ze) == ZIP_ER_MEMORY ? NC_ERR_NOMEM : NC_ERR_WRITER;
+    return nc_error_set(err, code, "epub writer: %s: %s", what, zf->zip_error_strerror(ze));
+}
+
+/* Zips the entries (in their order) into memory and copies the archive to
+ * the sink. */
+static nc_status zip_to_sink(const libzip_api *zf, entry *entries, size_t n, int level,
+                             time_t when, nc_sink *sink, nc_error *err)
+{
+    zip_error_t ze;
+    zf->zip_error_init(&ze);
+    zip_source_t *src = zf->zip_source_buffer_create(NULL, 0, 0, &ze);
+    if (!src) {
+        nc_status rc = zip_fail(zf, err, &ze, "cannot create the archive");
+        zf->zip_error_fini(&ze);
+        return rc;
+    }
+    zf->zip_source_keep(src); /* the archive's close must not free it: we read it after */
+    zip_t *za = zf->zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+    if (!za) {
+        nc_status rc = zip_fail(zf, err, &ze, "cannot create the archive");
+        zf->zip_error_fini(&ze);
+        zf->zip_source_free(src);
+        return rc;
+    }
+    zf->zip_error_fini(&ze);
+    zip_uint16_t dtime, ddate;
+    dos_time(when, &dtime, &ddate);
+    nc_status rc = NC_OK;
+    for (size_t i = 0; i < n && rc == NC_OK; i++) {
+        const void *data = entries[i].image ? (const void *)entries[i].image->data
+                                            : (const void *)entries[i].data.data;
+        size_t size = entries[i].image ? entries[i].image->size : entries[i].data.len;
+        zip_source_t *s = zf->zip_source_buffer(za, data, size, 0);
+        zip_int64_t idx = s ? zf->zip_file_add(za, entries[i].name, s, ZIP_FL_ENC_UTF_8) : -1;
+        if (idx < 0) {
+            zf->zip_source_free(s);
+            rc = zip_fail(zf, err, zf->zip_get_error(za), entries[i].name);
+            break;
+        }
+        /* The mimetype must be stored, and images are compressed already. */
+        int store = i == 0 || entries[i].image || level == 0;
+        if (zf->zip_set_file_compression(za, (zip_uint64_t)idx,
+                                         store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                         store ? 0 : (zip_uint32_t)level) < 0 ||
+            zf->zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) < 0)
+            rc = zip_fail(zf, err, zf->zip_get_error(za), entries[i].name);
+    }
+    if (rc == NC_OK && zf->zip_close(za) < 0)
+        rc = zip_fail(zf, err, zf->zip_get_error(za), "cannot write the archive");
+    else if (rc == NC_OK)
+        za = NULL;
+    if (za)
+        zf->zip_discard(za);
+    if (rc == NC_OK) {
+        if (zf->zip_source_open(src) < 0) {
+            rc = zip_fail(zf, err, zf->zip_source_error(src), "cannot read the archive back");
+        } else {
+            unsigned char chunk[16384];
+            zip_int64_t got;
+            while (rc == NC_OK && (got = zf->zip_source_read(src, chunk, sizeof chunk)) > 0)
+                rc = nc_sink_write(sink, chunk, (size_t)got);
+            if (rc == NC_OK && got < 0)
+                rc = zip_fail(zf, err, zf->zip_source_error(src), "cannot read the archive back");
+            zf->zip_source_close(src);
+        }
+    }
+    zf->zip_source_free(src);
+    return rc;
 }
 
 static nc_status write_epub(const nc_document *doc, const nc_writer_options *opts, nc_sink *sink,
                             nc_error *err)
 {
     int level = (int)nc_writer_option_number(&nc_writer_epub, opts, "compression-level");
-    nc_status rc = NC_OK;
+    nc_status rc = nc_dynlib_load(&libzip);
+    if (rc != NC_OK)
+        return nc_error_set(err, rc, "epub writer: %s", nc_dynlib_why(&libzip));
     epub e = {.doc = doc, .lang = nc_xhtml_lang(doc)};
     const nc_meta *m = &doc->meta;
     unsigned long long max_pixels = nc_image_max_pixels(opts);
@@ -615,7 +730,7 @@ static nc_status write_epub(const nc_document *doc, const nc_writer_options *opt
         if (entries[i].data.failed)
             rc = NC_ERR_NOMEM;
     if (rc == NC_OK)
-        rc = zip_to_sink(entries, n, level, when, sink, err);
+        rc = zip_to_sink(&libzip_table, entries, n, level, when, sink, err);
     nc_buf_free(&title);
     nc_buf_free(&css);
     nc_buf_free(&e.jsonld);

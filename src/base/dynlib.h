@@ -1,11 +1,10 @@
 /* dynlib.h: a shared library opened on first use instead of at start-up.
  *
- * libharu, HarfBuzz and libunibreak, with what they pull in, cost a
- * process milliseconds in the dynamic loader, most of a small conversion,
- * although only the PDF writer calls them (libzip, with OpenSSL's
- * libcrypto behind it, was 1.5 ms of an EPUB until formats/zipfile.c wrote
- * the archive with zlib). A writer opens its library the first time it
- * runs and keeps it for the
+ * libzip and libharu, with what they pull in (libcrypto, liblzma, libbz2,
+ * libpng), cost a process about 1.6 ms in the dynamic loader, most of a
+ * small conversion, although only the EPUB and PDF writers call them (and
+ * libunibreak, which only the PDF layout calls, another 50 us). Those
+ * writers open their library the first time they run and keep it for the
  * life of the process (it is never closed: nothing they hand out may
  * outlive it). The library's functions are reached through a struct of
  * pointers the user declares with the library's own prototypes, so a

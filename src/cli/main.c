@@ -204,9 +204,8 @@ int main(int argc, char **argv)
     /* A closed pipe must be an error we report, not a silent death. */
     signal(SIGPIPE, SIG_IGN);
 #if defined(M_TRIM_THRESHOLD) && defined(M_MMAP_THRESHOLD)
-    /* Writers free and take again buffers of a few hundred KB (zlib
-     * deflates with two 128 KB blocks and two of 64 KB, the PDF writer's
-     * pages one after another and, before formats/zipfile.c, each EPUB entry);
+    /* Writers free and take again buffers of a few hundred KB (libzip
+     * deflates each EPUB entry with two 128 KB blocks and two of 64 KB);
      * glibc would give the heap's top back on each such free and serve
      * those blocks with mmap, faulting every page in afresh for every
      * entry. A run is short: it keeps what it frees (the seed to EPUB: 523

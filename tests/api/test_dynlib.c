@@ -1,5 +1,5 @@
-/* Unit tests of src/base/dynlib.c, the loader the PDF writer opens
- * libharu with: failures are values that name what is missing,
+/* Unit tests of src/base/dynlib.c, the loader the EPUB and PDF writers open
+ * libzip and libharu with: failures are values that name what is missing,
  * a load happens once per process (from any number of threads), and a good
  * load gives working functions. libm is the library loaded here: it is on
  * every system the tests run on, and its functions are easy to check. Each

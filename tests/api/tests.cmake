@@ -34,12 +34,12 @@ foreach(t install headers symbols man)
 endforeach()
 set_tests_properties(api_install PROPERTIES TIMEOUT 120)
 
-# libharu and libunibreak are dlopen()ed on first use (src/base/dynlib.c): the loader
+# libzip, libharu and libunibreak are dlopen()ed on first use (src/base/dynlib.c): the loader
 # itself, and the CLI with the libraries absent from its dependencies and
 # then made unloadable.
 nc_add_unit(test_dynlib ${CMAKE_CURRENT_LIST_DIR}/test_dynlib.c)
 set_tests_properties(test_dynlib PROPERTIES LABELS "api;unit")
 nc_add_script(api_lazy_libs LABELS "api;cli" COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/lazy_libs.sh)
 set_property(TEST api_lazy_libs APPEND PROPERTY ENVIRONMENT ${NC_API_ENV}
-  "NC_LIBHPDF_SONAME=${NC_LIBHPDF_SONAME}"
+  "NC_LIBZIP_SONAME=${NC_LIBZIP_SONAME}" "NC_LIBHPDF_SONAME=${NC_LIBHPDF_SONAME}"
   "NC_LIBUNIBREAK_SONAME=${NC_LIBUNIBREAK_SONAME}" "NC_STATIC_CLI=${NC_STATIC_CLI}")
