@@ -340,12 +340,13 @@ int nc_pdf_face_subset(const nc_pdf_face *f, const unsigned *gids, size_t n, nc_
 
 /* ------------------------------------------------------------- shaping */
 
-/* Packed small: a long article's table is a few hundred KB. */
+/* Packed small (12 bytes a word): a 1 MB article has some 25,000
+ * words of its own, and keeps them all. */
 struct nc_pdf_shape_slot {
-    const nc_pdf_face *face;
     uint32_t key;          /* the word: bytes of S->keys */
-    uint16_t len, n;       /* its length; its glyphs' number */
     uint32_t g;            /* its glyphs: S->kept[g .. g + n) */
+    uint8_t len, n;        /* its length; its glyphs' number */
+    uint8_t face;          /* 1 + its index in S->faces; 0: the slot is empty */
 };
 
 struct nc_pdf_kept_glyph {
@@ -354,36 +355,54 @@ struct nc_pdf_kept_glyph {
     int16_t kern, dx;      /* advance - nominal; the offset */
 };
 
-/* At most 8,192 words a document are kept, the first seen: a word that
- * recurs is mostly seen early (the, of, said...). */
-enum { WORD_MAX = 48, SLOTS_MAX = 1 << 14 };
+/* Up to 32,768 words a document are kept (half the slots), the first seen.
+ * A 1 MB article of BBC news has 21,000 different words between spaces:
+ * at 8,192 words, the quarter of the lookups that missed shaped anew cost
+ * 12% of its PDF's instructions. The table is then about 0.8 MB of slots
+ * and 1.3 MB of glyphs. */
+enum { WORD_MAX = 48, SLOTS_MAX = 1 << 16 };
 
-static size_t word_hash(const nc_pdf_face *f, const char *text, size_t len)
+static size_t word_hash(unsigned face, const char *text, size_t len)
 {
-    size_t h = (size_t)14695981039346656037ULL ^ (size_t)(uintptr_t)f;
+    size_t h = (size_t)14695981039346656037ULL ^ face;
     for (size_t i = 0; i < len; i++)
         h = (h ^ (unsigned char)text[i]) * (size_t)1099511628211ULL;
     return h;
 }
 
 /* The word's slot: where it is, or the empty one where it would go. */
-static struct nc_pdf_shape_slot *word_slot(nc_pdf_shaper *S, const nc_pdf_face *f,
-                                           const char *text, size_t len)
+static struct nc_pdf_shape_slot *word_slot(nc_pdf_shaper *S, unsigned face, const char *text,
+                                           size_t len)
 {
     size_t mask = S->n_slots - 1;
-    for (size_t i = word_hash(f, text, len) & mask;; i = (i + 1) & mask) {
+    for (size_t i = word_hash(face, text, len) & mask;; i = (i + 1) & mask) {
         struct nc_pdf_shape_slot *s = &S->slots[i];
-        if (!s->face || (s->face == f && s->len == len &&
+        if (!s->face || (s->face == face && s->len == len &&
                          memcmp(S->keys.data + s->key, text, len) == 0))
             return s;
     }
 }
 
+/* The number a slot gives face f (1 + its index), or 0 when the table
+ * has no room for another face. */
+static unsigned face_number(nc_pdf_shaper *S, const nc_pdf_face *f)
+{
+    for (size_t i = 0; i < S->n_faces; i++)
+        if (S->faces[i] == f)
+            return (unsigned)i + 1;
+    if (S->n_faces == sizeof S->faces / sizeof *S->faces)
+        return 0;
+    S->faces[S->n_faces++] = f;
+    return (unsigned)S->n_faces;
+}
+
 /* Keeps the result just shaped for the word (past SLOTS_MAX / 2 words,
  * new words are shaped each time; the kept ones are still found). */
-static void keep_word(nc_pdf_shaper *S, struct nc_pdf_shape_slot *s, const nc_pdf_face *f,
+static void keep_word(nc_pdf_shaper *S, struct nc_pdf_shape_slot *s, unsigned face,
                       const char *text, size_t len)
 {
+    if (S->n > UINT8_MAX)
+        return;
     for (size_t i = 0; i < S->n; i++)
         if (S->g[i].gid > UINT16_MAX || S->g[i].advance - S->g[i].nominal < INT16_MIN ||
             S->g[i].advance - S->g[i].nominal > INT16_MAX || S->g[i].dx < INT16_MIN ||
@@ -406,8 +425,9 @@ static void keep_word(nc_pdf_shaper *S, struct nc_pdf_shape_slot *s, const nc_pd
         S->kept[S->n_kept + i] = (struct nc_pdf_kept_glyph){
             .gid = (uint16_t)S->g[i].gid, .cluster = (uint8_t)S->g[i].cluster,
             .kern = (int16_t)(S->g[i].advance - S->g[i].nominal), .dx = (int16_t)S->g[i].dx};
-    *s = (struct nc_pdf_shape_slot){.face = f, .key = (uint32_t)key, .len = (uint16_t)len,
-                                    .g = (uint32_t)S->n_kept, .n = (uint16_t)S->n};
+    *s = (struct nc_pdf_shape_slot){.face = (uint8_t)face, .key = (uint32_t)key,
+                                    .len = (uint8_t)len, .g = (uint32_t)S->n_kept,
+                                    .n = (uint8_t)S->n};
     S->n_kept += S->n;
     S->used++;
 }
@@ -452,15 +472,15 @@ static int shape_now(nc_pdf_shaper *S, const nc_pdf_face *f, const char *lang, c
 int nc_pdf_shape(nc_pdf_shaper *S, const nc_pdf_face *f, const char *lang, const char *text,
                  size_t len)
 {
-    if (len > WORD_MAX)
+    unsigned face = len <= WORD_MAX ? face_number(S, f) : 0;
+    if (!face)
         return shape_now(S, f, lang, text, len);
     if (S->used >= S->n_slots / 2)
         grow_slots(S); /* failing, the table keeps the words it has */
     /* Looked up even when full: at most half the slots are taken, so a
      * probe ends, and a long article's frequent words are among its first
-     * thousands (shaping every later occurrence anew was a third of a
-     * 1 MB article's PDF instructions). */
-    struct nc_pdf_shape_slot *s = S->slots ? word_slot(S, f, text, len) : NULL;
+     * thousands. */
+    struct nc_pdf_shape_slot *s = S->slots ? word_slot(S, face, text, len) : NULL;
     if (s && s->face) {
         if (room(S, s->n) != 0)
             return -1;
@@ -476,7 +496,7 @@ int nc_pdf_shape(nc_pdf_shaper *S, const nc_pdf_face *f, const char *lang, const
     if (shape_now(S, f, lang, text, len) != 0)
         return -1;
     if (s && S->used < S->n_slots / 2)
-        keep_word(S, s, f, text, len);
+        keep_word(S, s, face, text, len);
     return 0;
 }
 

@@ -71,8 +71,10 @@ typedef struct nc_pdf_shaper {
     const void *lang;  /* hb_language_t, 0: not set yet */
     nc_pdf_shaped *g;
     size_t n, cap;
-    struct nc_pdf_shape_slot *slots; /* open addressing; face NULL: empty */
+    struct nc_pdf_shape_slot *slots; /* open addressing; face 0: empty */
     size_t n_slots, used;
+    const nc_pdf_face *faces[32];    /* a slot's face f is faces[f - 1] */
+    size_t n_faces;
     nc_buf keys;                     /* the words' bytes */
     struct nc_pdf_kept_glyph *kept;  /* their glyphs, packed */
     size_t n_kept, cap_kept;
