@@ -5,6 +5,7 @@
 #include <hyphen.h>
 #include <iconv.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -328,32 +329,31 @@ void nc_pdf_hyphenator_free(nc_pdf_hyphenator *H)
     nc_pdf_words_free(H->words);
     if (H->to_dict)
         iconv_close((iconv_t)H->to_dict);
+    free(H->memo);
+    free(H->memo_letters);
     *H = (nc_pdf_hyphenator){0};
 }
 
-size_t nc_pdf_hyphenate(nc_pdf_hyphenator *H, const unsigned long *letters, size_t nchars,
-                        size_t *out, size_t max)
+/* Where the word may break, as a set of letter indices (bit k: before
+ * letter k); 0 when it may not. */
+static uint64_t hyphenate_word(nc_pdf_hyphenator *H, HyphenDict *dict,
+                               const unsigned long *letters, size_t nchars)
 {
-    if (nchars < 2 || nchars > 60)
-        return 0;
-    HyphenDict *dict = H->words ? cut_dictionary(H) : dictionary(H);
-    if (!dict)
-        return 0;
     /* The word in the dictionary's encoding, and where each character ends. */
     char word[256], conv[256];
     size_t ends[64], wlen = 0;
+    nc_buf utf8 = NC_BUF_INIT;
     for (size_t i = 0; i < nchars; i++) {
-        nc_buf one = NC_BUF_INIT;
-        nc_buf_put_utf8(&one, letters[i]);
-        if (one.failed || wlen + one.len >= sizeof word) {
-            nc_buf_free(&one);
-            return 0;
-        }
-        memcpy(word + wlen, one.data, one.len);
-        wlen += one.len;
-        ends[i] = wlen;
-        nc_buf_free(&one);
+        nc_buf_put_utf8(&utf8, letters[i]);
+        ends[i] = utf8.len;
     }
+    if (utf8.failed || utf8.len >= sizeof word) {
+        nc_buf_free(&utf8);
+        return 0;
+    }
+    memcpy(word, utf8.data, utf8.len);
+    wlen = utf8.len;
+    nc_buf_free(&utf8);
     /* libhyphen strstr()s the word for its NOHYPHEN strings: end it with a NUL. */
     word[wlen] = '\0';
     const char *hw = word;
@@ -375,13 +375,13 @@ size_t nc_pdf_hyphenate(nc_pdf_hyphenator *H, const unsigned long *letters, size
     char hyph[256 + 5];
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
-    size_t n = 0;
+    uint64_t points = 0;
     if (hnj_hyphen_hyphenate2(dict, hw, (int)wlen, hyph, NULL, &rep, &pos, &cut) == 0) {
-        for (size_t k = 0; k + 1 < nchars && n < max; k++) {
+        for (size_t k = 0; k + 1 < nchars; k++) {
             size_t byte = ends[k] - 1;
             if ((hyph[byte] & 1) && k + 1 >= 2 && nchars - (k + 1) >= right_min &&
                 !(rep && rep[byte]))
-                out[n++] = k + 1;
+                points |= (uint64_t)1 << (k + 1);
         }
     }
     if (rep) {
@@ -391,5 +391,111 @@ size_t nc_pdf_hyphenate(nc_pdf_hyphenator *H, const unsigned long *letters, size
     }
     free(pos);
     free(cut);
+    return points;
+}
+
+/* A word answered: its letters at H->memo_letters[key ..], and where it
+ * may break. */
+struct nc_pdf_hyph_memo {
+    uint32_t key;
+    uint8_t len;         /* 0: the slot is empty */
+    uint64_t points;
+};
+
+/* Up to 32,768 words a document are remembered (half the slots): a 1 MB
+ * article asks for 32,000 words of 10,000 different ones, and asking
+ * libhyphen each time was 8% of its PDF's instructions. */
+enum { MEMO_MAX = 1 << 16 };
+
+static struct nc_pdf_hyph_memo *memo_slot(const nc_pdf_hyphenator *H,
+                                          const unsigned long *letters, size_t n)
+{
+    size_t h = (size_t)14695981039346656037ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ letters[i]) * (size_t)1099511628211ULL;
+    size_t mask = H->n_memo - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        struct nc_pdf_hyph_memo *m = &H->memo[i];
+        if (!m->len)
+            return m;
+        if (m->len == n) {
+            size_t k = 0;
+            while (k < n && H->memo_letters[m->key + k] == letters[k])
+                k++;
+            if (k == n)
+                return m;
+        }
+    }
+}
+
+/* Twice the slots, once half are taken; -1 when the table is at its
+ * largest or memory is short (it keeps the words it has). */
+static int memo_grow(nc_pdf_hyphenator *H)
+{
+    size_t n = H->n_memo ? H->n_memo * 2 : 1024;
+    struct nc_pdf_hyph_memo *old = H->memo, *v;
+    if (n > MEMO_MAX || !(v = calloc(n, sizeof *v)))
+        return -1;
+    size_t n_old = H->n_memo;
+    H->memo = v;
+    H->n_memo = n;
+    unsigned long word[64];
+    for (size_t i = 0; i < n_old; i++) {
+        if (!old[i].len)
+            continue;
+        for (size_t k = 0; k < old[i].len; k++)
+            word[k] = H->memo_letters[old[i].key + k];
+        *memo_slot(H, word, old[i].len) = old[i];
+    }
+    free(old);
+    return 0;
+}
+
+/* Remembers the answer for the word in slot m. */
+static void memo_keep(nc_pdf_hyphenator *H, struct nc_pdf_hyph_memo *m,
+                      const unsigned long *letters, size_t n, uint64_t points)
+{
+    if (H->n_letters + n > H->cap_letters) {
+        size_t cap = H->cap_letters ? H->cap_letters * 2 : 4096;
+        while (cap < H->n_letters + n)
+            cap *= 2;
+        unsigned *v = realloc(H->memo_letters, cap * sizeof *v);
+        if (!v)
+            return;
+        H->memo_letters = v;
+        H->cap_letters = cap;
+    }
+    /* nc_pdf_is_letter's letters are all below U+0500. */
+    for (size_t k = 0; k < n; k++)
+        H->memo_letters[H->n_letters + k] = (unsigned)letters[k];
+    *m = (struct nc_pdf_hyph_memo){.key = (uint32_t)H->n_letters, .len = (uint8_t)n,
+                                   .points = points};
+    H->n_letters += n;
+    H->memo_used++;
+}
+
+size_t nc_pdf_hyphenate(nc_pdf_hyphenator *H, const unsigned long *letters, size_t nchars,
+                        size_t *out, size_t max)
+{
+    if (nchars < 2 || nchars > 60)
+        return 0;
+    HyphenDict *dict = H->words ? cut_dictionary(H) : dictionary(H);
+    if (!dict)
+        return 0;
+    if (H->memo_used >= H->n_memo / 2)
+        memo_grow(H);
+    struct nc_pdf_hyph_memo *m = H->memo ? memo_slot(H, letters, nchars) : NULL;
+    uint64_t points;
+    if (m && m->len) {
+        points = m->points;
+    } else {
+        points = hyphenate_word(H, dict, letters, nchars);
+        if (m && H->memo_used < H->n_memo / 2)
+            memo_keep(H, m, letters, nchars, points);
+    }
+    size_t n = 0;
+    for (size_t k = 1; k < nchars && n < max; k++)
+        if (points >> k & 1)
+            out[n++] = k;
     return n;
 }

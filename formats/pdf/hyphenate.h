@@ -25,6 +25,10 @@ typedef struct nc_pdf_hyphenator {
     void *cut;                       /* HyphenDict cut down to words (hyphen_cut.h), or NULL */
     struct nc_pdf_words *words;      /* the document's words a line may hyphenate, or NULL */
     int cut_tried;
+    struct nc_pdf_hyph_memo *memo;   /* the words answered so far: open addressing */
+    size_t n_memo, memo_used;
+    unsigned *memo_letters;          /* their letters */
+    size_t n_letters, cap_letters;
 } nc_pdf_hyphenator;
 
 /* Sets H up for a document in language lang (BCP 47, not NULL) whose

@@ -6,7 +6,8 @@
  * outside the set can come out differently (which is why the layout gives
  * such words the whole dictionary); and the PDF writer makes the same bytes
  * from the cut dictionary (the first document of a process) as from the
- * whole one (the next). */
+ * whole one (the next); and the hyphenator's memory of the words it has
+ * answered gives the answers libhyphen gives, before and after it fills. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,7 @@
 
 #include "newsconv.h"
 #include "hyphen_cut.h"
+#include "hyphenate.h"
 #include "xorshift.h"
 
 #define HYPHEN_DIR "/usr/share/hyphen"
@@ -283,6 +285,67 @@ static void word_set(void **state)
     assert_string_equal(cset, "KOI8-R");
 }
 
+/* The hyphenator remembers its answers per word (a long article asks for
+ * the same words again and again): a hyphenator asked 40,000 different
+ * words twice over, more than it keeps, answers each as a new hyphenator
+ * does for that word alone; English, and German in ISO-8859-1, with
+ * replacement patterns. */
+static void word_letters(const char *s, unsigned long *letters, size_t *n)
+{
+    /* The fragments are in the file's encoding: ASCII or ISO-8859-1, one
+     * byte a code point. */
+    *n = 0;
+    for (; *s && *n < 60; s++)
+        if (nc_pdf_is_letter((unsigned char)*s))
+            letters[(*n)++] = nc_pdf_lower((unsigned char)*s);
+}
+
+static size_t ask(nc_pdf_hyphenator *H, const unsigned long *letters, size_t n, size_t *out)
+{
+    return nc_pdf_hyphenate(H, letters, n, out, 64);
+}
+
+static void memo_agrees(void **state)
+{
+    const char *file = *state, *lang = strncmp(file, "hyph_de", 7) == 0 ? "de" : "en";
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", HYPHEN_DIR, file);
+    fragments fr = {0};
+    read_fragments(path, &fr);
+    enum { WORDS = 40000 };
+    char (*words)[128] = malloc(WORDS * sizeof *words);
+    assert_non_null(words);
+    for (size_t i = 0; i < WORDS; i++)
+        make_word(&fr, words[i], sizeof words[i]);
+    nc_pdf_hyphenator long_lived;
+    nc_pdf_hyphenator_init(&long_lived, lang, NULL, 0);
+    size_t hyphenated = 0;
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < WORDS; i++) {
+            /* the second round backwards, so that the words kept and the
+             * words past the table's room are both asked again */
+            size_t w = round ? WORDS - 1 - i : i;
+            unsigned long letters[64];
+            size_t n, got[64], want[64];
+            word_letters(words[w], letters, &n);
+            size_t ng = ask(&long_lived, letters, n, got);
+            nc_pdf_hyphenator fresh;
+            nc_pdf_hyphenator_init(&fresh, lang, NULL, 0);
+            size_t nw = ask(&fresh, letters, n, want);
+            nc_pdf_hyphenator_free(&fresh);
+            if (ng != nw || memcmp(got, want, ng * sizeof *got) != 0)
+                fail_msg("%s: \"%s\": %zu points remembered, %zu when new", file, words[w], ng,
+                         nw);
+            hyphenated += ng > 0;
+        }
+    /* the words are hyphenated at all, and the table filled */
+    assert_true(hyphenated > WORDS);
+    assert_true(long_lived.memo_used > 10000 && long_lived.memo_used < WORDS);
+    nc_pdf_hyphenator_free(&long_lived);
+    free(words);
+    free(fr.s);
+}
+
 /* Through the writer: in one process the first short document takes the
  * cut, the next ones the whole dictionary; both make the same bytes, in
  * English and in German (where the cut's words are converted to
@@ -349,6 +412,8 @@ int main(void)
         cmocka_unit_test_prestate(cut, "hyph_de_DE.dic"),
         cmocka_unit_test_prestate(cut, "hyph_fr.dic"),
         cmocka_unit_test_prestate(cut, "hyph_ru_RU.dic"),
+        cmocka_unit_test_prestate(memo_agrees, "hyph_en_US.dic"),
+        cmocka_unit_test_prestate(memo_agrees, "hyph_de_DE.dic"),
         cmocka_unit_test(writer_cut_and_whole_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
