@@ -76,7 +76,7 @@ static int show(nc_buf *b, nc_pdf_font *f, const nc_pdf_glyph *g, size_t n, cons
 }
 
 /* The state operators the piece needs (font and size, character spacing,
- * colour), then where it starts and its glyphs. */
+ * colour), then where it starts and its glyphs, into the page's contents. */
 static int draw_piece(nc_pdfw *w, HPDF_Page page, pen *p, const nc_pdf_piece *pc, float x, float y,
                       float char_space)
 {
@@ -86,46 +86,73 @@ static int draw_piece(nc_pdfw *w, HPDF_Page page, pen *p, const nc_pdf_piece *pc
         nc_pdfw_set_status(w, rc, nc_pdf_fonts_problem(w->fonts));
         return -1;
     }
-    nc_buf b = NC_BUF_INIT;
+    nc_buf *b = &w->content;
     if (f != p->font || pc->size != p->size) {
         if (nc_hpdf_page_use_font(page, nc_pdf_font_name(f), nc_pdf_font_dict(f)) != 0)
             return -1;
-        nc_buf_putc(&b, '/');
-        nc_buf_puts(&b, nc_pdf_font_name(f));
-        nc_buf_putc(&b, ' ');
-        num(&b, pc->size);
-        nc_buf_puts(&b, " Tf\n");
+        nc_buf_putc(b, '/');
+        nc_buf_puts(b, nc_pdf_font_name(f));
+        nc_buf_putc(b, ' ');
+        num(b, pc->size);
+        nc_buf_puts(b, " Tf\n");
         p->font = f;
         p->size = pc->size;
     }
     if (char_space != p->char_space) {
-        num(&b, char_space);
-        nc_buf_puts(&b, " Tc\n");
+        num(b, char_space);
+        nc_buf_puts(b, " Tc\n");
         p->char_space = char_space;
     }
     int blue = pc->url != 0;
     if (blue != p->blue || pc->gray != p->gray) {
         if (blue) {
-            nc_buf_puts(&b, "0.05 0.2 0.5 rg\n");
+            nc_buf_puts(b, "0.05 0.2 0.5 rg\n");
         } else {
-            num(&b, pc->gray);
-            nc_buf_puts(&b, " g\n");
+            num(b, pc->gray);
+            nc_buf_puts(b, " g\n");
         }
         p->blue = blue;
         p->gray = pc->gray;
     }
-    num(&b, x - p->x);
-    nc_buf_putc(&b, ' ');
-    num(&b, y - p->y);
-    nc_buf_puts(&b, " Td\n");
+    num(b, x - p->x);
+    nc_buf_putc(b, ' ');
+    num(b, y - p->y);
+    nc_buf_puts(b, " Td\n");
     p->x = x;
     p->y = y;
-    int ok = show(&b, f, w->L.glyphs + pc->first_glyph, pc->n_glyphs, w->L.pool.data + pc->text) == 0 &&
-             !b.failed && nc_hpdf_page_write(page, b.data, b.len) == 0;
-    if (!ok && b.failed)
+    if (show(b, f, w->L.glyphs + pc->first_glyph, pc->n_glyphs, w->L.pool.data + pc->text) != 0)
+        return -1;
+    if (b->failed) {
         nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
-    nc_buf_free(&b);
-    return ok ? 0 : -1;
+        return -1;
+    }
+    return 0;
+}
+
+/* The page's contents are gathered in w->content and handed over whole:
+ * to zlib when the page is complete (nc_hpdf_deflate_page), or into
+ * libharu's content stream before libharu draws something itself (a rule,
+ * the photo) and at the end of a footer. Writing each word into libharu's
+ * stream, 4 KB blocks filled a byte at a time, was 6% of a long article's
+ * instructions. */
+static int hand_over(nc_pdfw *w, HPDF_Page page)
+{
+    int rc = 0;
+    if (w->content.failed) {
+        nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
+        rc = -1;
+    } else if (w->content.len) {
+        rc = nc_hpdf_page_write(page, w->content.data, w->content.len);
+    }
+    nc_buf_clear(&w->content);
+    return rc;
+}
+
+/* A text object, written by hand: libharu's BT and ET would go into its
+ * stream ahead of the contents gathered. */
+static void text_object(nc_pdfw *w, int begin)
+{
+    nc_buf_puts(&w->content, begin ? "BT\012" : "ET\012");
 }
 
 static int draw_links(nc_pdfw *w, HPDF_Page page, const nc_pdf_line *ln, float left, float y)
@@ -150,7 +177,6 @@ static int draw_links(nc_pdfw *w, HPDF_Page page, const nc_pdf_line *ln, float l
  * every page's lines are gone by now. */
 static int draw_footer(nc_pdfw *w, HPDF_Page page, int n, int of)
 {
-    const nc_hpdf_api *hp = nc_hpdf();
     nc_pdf_layout *L = &w->L;
     char text[64];
     snprintf(text, sizeof text, "page %d of %d", n, of);
@@ -168,14 +194,15 @@ static int draw_footer(nc_pdfw *w, HPDF_Page page, int n, int of)
         return -1;
     }
     pen p = {.size = -1, .gray = 0};
-    int rc = nc_pdf_tag_begin(w, page, NC_PDF_CONTENT_ARTIFACT, -1) != 0 ||
-                     hp->HPDF_Page_BeginText(page) != HPDF_OK ||
-                     draw_piece(w, page, &p, &L->pieces[pieces], (w->page_w - tw) / 2,
-                                w->margin_bottom * 0.55f, 0) != 0 ||
-                     hp->HPDF_Page_EndText(page) != HPDF_OK ||
-                     nc_pdf_tag_end(w, page, NC_PDF_CONTENT_ARTIFACT) != 0
-                 ? -1
-                 : 0;
+    int rc = -1;
+    if (nc_pdf_tag_begin(w, page, NC_PDF_CONTENT_ARTIFACT, -1) == 0) {
+        text_object(w, 1);
+        if (draw_piece(w, page, &p, &L->pieces[pieces], (w->page_w - tw) / 2,
+                       w->margin_bottom * 0.55f, 0) == 0) {
+            text_object(w, 0);
+            rc = nc_pdf_tag_end(w, page, NC_PDF_CONTENT_ARTIFACT) == 0 ? hand_over(w, page) : -1;
+        }
+    }
     L->n_pieces = pieces;
     L->n_glyphs = glyphs;
     L->pool.len = pool;
@@ -186,7 +213,7 @@ static int rule(nc_pdfw *w, HPDF_Page page, float x0, float x1, float y, float w
 {
     const nc_hpdf_api *hp = nc_hpdf();
     return nc_pdf_tag_begin(w, page, NC_PDF_CONTENT_ARTIFACT, -1) == 0 &&
-                   hp->HPDF_Page_SetLineWidth(page, width) == HPDF_OK &&
+                   hand_over(w, page) == 0 && hp->HPDF_Page_SetLineWidth(page, width) == HPDF_OK &&
                    hp->HPDF_Page_SetGrayStroke(page, 0.2f) == HPDF_OK &&
                    hp->HPDF_Page_MoveTo(page, x0, y) == HPDF_OK &&
                    hp->HPDF_Page_LineTo(page, x1, y) == HPDF_OK &&
@@ -205,8 +232,7 @@ static const char *draw_page(nc_pdfw *w, HPDF_Page page, int pg, size_t *i)
     float left = w->margin_side, top = w->page_h - w->margin_top;
     size_t first = *i;
     pen p = {.size = -1, .gray = 0};
-    if (hp->HPDF_Page_BeginText(page) != HPDF_OK)
-        return "drawing";
+    text_object(w, 1);
     for (; *i < L->placed && L->lines[*i].page == pg; ++*i) {
         const nc_pdf_line *ln = &L->lines[*i];
         float y = top - ln->y;
@@ -226,13 +252,13 @@ static const char *draw_page(nc_pdfw *w, HPDF_Page page, int pg, size_t *i)
     }
     if (nc_pdf_tag_end(w, page, NC_PDF_CONTENT_TEXT) != 0)
         return "tagging text";
-    if (hp->HPDF_Page_EndText(page) != HPDF_OK)
-        return "drawing";
+    text_object(w, 0);
     for (size_t k = first; k < *i; k++) {
         const nc_pdf_line *ln = &L->lines[k];
         float y = top - ln->y;
         if (ln->image_h > 0 &&
             (nc_pdf_tag_begin(w, page, NC_PDF_CONTENT_IMAGE, ln->block) != 0 ||
+             hand_over(w, page) != 0 ||
              hp->HPDF_Page_DrawImage(page, w->image, left + ln->x, y, ln->image_w, ln->image_h) !=
                  HPDF_OK ||
              nc_pdf_tag_end(w, page, NC_PDF_CONTENT_IMAGE) != 0))
@@ -302,10 +328,16 @@ void nc_pdf_draw_ready(nc_pdfw *w, int final)
         if (!w->draw_failed && nc_pdf_tag_page(w, page, pg, 0) != 0)
             w->draw_failed = "tagging a page";
         /* zlib and libharu fail here only for want of memory. */
-        if (!w->draw_failed && nc_hpdf_deflate_page(page, w->zlevel) != 0) {
+        if (!w->draw_failed && w->content.failed) {
+            nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
+            w->draw_failed = "drawing";
+        }
+        if (!w->draw_failed &&
+            nc_hpdf_deflate_page(page, w->content.data, w->content.len, w->zlevel) != 0) {
             nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
             w->draw_failed = "compressing a page";
         }
+        nc_buf_clear(&w->content);
     }
     nc_pdf_layout_drop(L, i);
 }

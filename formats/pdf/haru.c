@@ -65,26 +65,31 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
  * dictionary's write hook). Reaches into libharu's dictionary and page
  * records (hpdf_objects.h, hpdf_pages.h, installed with hpdf.h); when
  * they are not as expected the page is left for libharu to deflate. */
-int nc_hpdf_deflate_page(HPDF_Page page, int level)
+int nc_hpdf_deflate_page(HPDF_Page page, const char *more, size_t n_more, int level)
 {
     const nc_hpdf_api *hp = nc_hpdf();
     HPDF_PageAttr attr = page ? (HPDF_PageAttr)page->attr : NULL;
     HPDF_Dict c = attr ? attr->contents : NULL;
     if (!c || !c->stream || c->stream->type != HPDF_STREAM_MEMORY || c->write_fn ||
         c->filter != HPDF_STREAM_FILTER_FLATE_DECODE || c->stream != attr->stream)
-        return 0;
+        return n_more && nc_hpdf_page_write(page, more, n_more) != 0 ? -1 : 0;
     z_stream z = {0};
     if (deflateInit(&z, level) != Z_OK)
         return -1;
     nc_buf out = NC_BUF_INIT;
     HPDF_UINT n = hp->HPDF_MemStream_GetBufCount(c->stream);
     int zrc = Z_OK;
-    for (HPDF_UINT i = 0; i <= n && zrc == Z_OK; i++) {
+    /* libharu's blocks, then more, then the end */
+    for (HPDF_UINT i = 0; i <= n + 1 && zrc == Z_OK; i++) {
         HPDF_UINT len = 0;
-        HPDF_BYTE *data = i < n ? hp->HPDF_MemStream_GetBufPtr(c->stream, i, &len) : NULL;
-        z.next_in = data;
+        const HPDF_BYTE *data = i < n ? hp->HPDF_MemStream_GetBufPtr(c->stream, i, &len) : NULL;
+        if (i == n) {
+            data = (const HPDF_BYTE *)more;
+            len = (HPDF_UINT)n_more;
+        }
+        z.next_in = (Bytef *)data;
         z.avail_in = data ? len : 0;
-        int flush = i == n ? Z_FINISH : Z_NO_FLUSH;
+        int flush = i == n + 1 ? Z_FINISH : Z_NO_FLUSH;
         do {
             if (nc_buf_grow(&out, 16384) != 0) {
                 zrc = Z_MEM_ERROR;
@@ -115,7 +120,6 @@ int nc_hpdf_deflate_page(HPDF_Page page, int level)
     c->write_fn = write_flate_filter;
     return 0;
 }
-
 
 int nc_hpdf_reopen_page(HPDF_Page page)
 {

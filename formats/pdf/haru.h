@@ -50,16 +50,19 @@ nc_status nc_hpdf_load(nc_error *err);
 const nc_hpdf_api *nc_hpdf(void);
 
 /* Deflates a complete page's contents now at level (0-9), so that memory
- * does not hold every page uncompressed until saving. 0, or -1 when out
- * of memory (a page not as expected is left for libharu to deflate). */
-int nc_hpdf_deflate_page(HPDF_Page page, int level);
+ * does not hold every page uncompressed until saving: what libharu wrote
+ * into its content stream, then the n bytes at more (the writer's own
+ * operators since). 0, or -1 when out of memory (a page not as expected
+ * gets more written into its stream, and is left for libharu to deflate). */
+int nc_hpdf_deflate_page(HPDF_Page page, const char *more, size_t n, int level);
 /* Makes a page deflated by nc_hpdf_deflate_page take more content (in a
  * content stream of its own). 0, or -1 when libharu fails. */
 int nc_hpdf_reopen_page(HPDF_Page page);
 
 /* Writes len bytes of operators into the page's content stream, between
  * libharu's own: the text, drawn as glyph codes of fonts libharu does not
- * know (fonts.h), and the marked content (tag.c). 0, or -1 on failure. */
+ * know (fonts.h), and the marked content (tag.c), gathered by the writer
+ * until libharu draws or the page is complete. 0, or -1 on failure. */
 int nc_hpdf_page_write(HPDF_Page page, const char *data, size_t len);
 /* Names font (a font dictionary in the document's xref) name among the
  * page's font resources, once. 0, or -1 on failure. */

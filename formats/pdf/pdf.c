@@ -769,6 +769,7 @@ out:
         free(w->marks[i].title);
     free(w->marks);
     free(w->pages);
+    nc_buf_free(&w->content);
     free(w);
     return rc;
 }

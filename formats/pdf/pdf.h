@@ -42,6 +42,8 @@ typedef struct nc_pdfw {
     int head_block;                      /* the headline's block, -1 until seen */
     const char *draw_failed;             /* what libharu failed at, or NULL */
     int zlevel;                          /* for the page contents */
+    nc_buf content;                      /* the page's operators not yet handed over
+                                          * (draw.c), from draw.c and tag.c */
     int standards;                       /* tag.h: NC_PDF_UA1, NC_PDF_A2A */
     nc_pdf_tags *tags;                   /* NULL for a plain PDF */
     nc_status status;

@@ -100,6 +100,7 @@ struct nc_pdf_tags {
     int link, link_block;
     size_t link_url;
     HPDF_Dict root;   /* the StructTreeRoot, from finish on */
+    nc_buf *content;  /* the page's contents being gathered (pdf.h) */
     const char *failed;
 };
 
@@ -178,6 +179,7 @@ int nc_pdf_tag_new(nc_pdfw *w, int standards, const char *lang)
     if (!T)
         return -1;
     T->pdf = w->pdf;
+    T->content = &w->content;
     T->standards = standards;
     snprintf(T->lang, sizeof T->lang, "%s", lang && *lang ? lang : "en");
     T->open = NONE;
@@ -347,14 +349,11 @@ void nc_pdf_tag_alt(nc_pdfw *w, const char *text)
 
 /* ------------------------------------------------------- marked content */
 
-static HPDF_Stream page_stream(HPDF_Page page)
-{
-    return ((HPDF_PageAttr)page->attr)->stream;
-}
-
+/* Into the page's contents as draw.c gathers them (pdf.h). */
 static int put(nc_pdf_tags *T, HPDF_Page page, const char *s)
 {
-    if (nc_hpdf()->HPDF_Stream_WriteStr(page_stream(page), s) != HPDF_OK)
+    (void)page;
+    if (nc_buf_puts(T->content, s) != 0)
         return fail(T, "writing marked content");
     return 0;
 }
