@@ -4,7 +4,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "reader.h"
 
@@ -331,11 +330,9 @@ static void close_unit(ctx *c, nc_unit **cur, nc_buf *text)
  * even flush under its last line. */
 static int signoff(const nc_line *l)
 {
-    size_t off, n = l->len;
+    size_t off;
     indent_of(l, &off);
-    while (n > off && (l->text[n - 1] == ' ' || l->text[n - 1] == '.'))
-        n--;
-    return n - off == 6 && strncasecmp(l->text + off, "reuter", 6) == 0;
+    return nc_signoff(l->text + off, l->len - off);
 }
 
 /* Characters of valid UTF-8: the bytes that start one. */

@@ -155,7 +155,7 @@ static int is_credit(const nc_unit *x)
 static int opening(nc_document *doc, nc_unit *x)
 {
     size_t da, db;
-    x->kicker = nc_kicker(x->text, x->len, 0);
+    x->kicker = nc_kicker(x->text, x->len);
     x->dateline = nc_dateline(x->text + x->kicker, x->len - x->kicker, &da, &db);
     if (!x->dateline || db <= da || doc->meta.date)
         return 0;

@@ -161,3 +161,10 @@ size_t nc_credit_tail(const char *s, size_t n)
     }
     return 0;
 }
+
+int nc_signoff(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '.'))
+        n--;
+    return n == 6 && strncasecmp(s, "reuter", 6) == 0;
+}

@@ -259,7 +259,7 @@ static int known(const char *s, size_t n)
  * "WORD-" touching the text ("EXCLUSIVE-Apple", "UPDATE 2-Oil") is one when
  * it is in capitals and the word after it is not ("ANTI-ABORTION" is a
  * word); "WORD - " with spaces, only a label of the list above. */
-size_t nc_kicker(const char *s, size_t n, int in_headline)
+size_t nc_kicker(const char *s, size_t n)
 {
     size_t i = 0, k;
     int upper = 0;
@@ -289,19 +289,46 @@ size_t nc_kicker(const char *s, size_t n, int in_headline)
         unsigned long first = cp_at(s, n, i + 1, &k);
         if (!(nc_cp_is_upper(first) || first == '"' || first == 0x201C) || (letters > 1 && !lower))
             return 0;
-        /* "US-German", "NATO-Russia": a short word before a hyphen is a
-         * compound; a kicker is a known label, numbered ("UPDATE 2"), of
-         * two words ("US STOCKS") or of five letters or more */
+        /* "US-German", "NATO-Russia", "IIASA-Studie", "UNICEF-Bericht": an
+         * acronym before a hyphen is a compound, however long (German
+         * writes every such compound so); a kicker is a known label,
+         * numbered ("UPDATE 2") or of two words ("US STOCKS") */
         int digit = 0, words = 1;
         for (size_t x = 0; x < label; x++) {
             digit |= s[x] >= '0' && s[x] <= '9';
             words += s[x] == ' ';
         }
-        if (!(digit || words > 1 || (upper >= 5 && !in_headline) || known(s, label)))
+        if (!(digit || words > 1 || known(s, label)))
             return 0;
         return i + 1;
     }
     if (i == label || s[i - 1] != ' ')
         return 0;
     return known(s, label) ? spaces(s, n, i + len) : 0;
+}
+
+/* Is cp a dash a kicker may end in: hyphen, the Unicode hyphens and
+ * dashes, minus? */
+static int dash_cp(unsigned long cp)
+{
+    return cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212;
+}
+
+const char *nc_kicker_gap(const char *kicker)
+{
+    size_t n = kicker ? strlen(kicker) : 0, k;
+    if (n == 0)
+        return "";
+    /* the last character and the one before it */
+    size_t last = n - 1;
+    while (last > 0 && ((unsigned char)kicker[last] & 0xC0) == 0x80)
+        last--;
+    unsigned long cp = cp_at(kicker, n, last, &k);
+    if (cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F)
+        return "";
+    if (dash_cp(cp)) /* "EXCLUSIVE-" touches the title; "VIDÉO -" wants its space back */
+        return last > 0 && kicker[last - 1] == ' ' ? " " : "";
+    /* "EXCLUSIVE": as the headline "EXCLUSIVE - Shipping ..." gives it;
+     * "Exclusive:" or "[Video]" a space */
+    return nc_cp_is_letter(cp) || nc_cp_is_digit(cp) ? " - " : " ";
 }

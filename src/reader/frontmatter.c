@@ -12,19 +12,19 @@ typedef struct alias {
 
 /* The names a writer of front matter uses, and the metadata key of each. */
 static const alias aliases[] = {
-    {"title", "title"},         {"subtitle", "subtitle"},     {"author", "authors"},
-    {"authors", "authors"},     {"by", "authors"},            {"date", "date"},
-    {"language", "lang"},       {"lang", "lang"},             {"publisher", "publisher"},
-    {"source", "source"},       {"identifier", "identifier"}, {"description", "description"},
-    {"subject", "subject"},     {"keywords", "keywords"},     {"keyword", "keywords"},
-    {"tags", "keywords"},       {"image", "image"},           {"cover-image", "cover-image"},
-    {"credit", "credit"},       {NULL, NULL},
+    {"title", "title"},         {"kicker", "kicker"},         {"subtitle", "subtitle"},
+    {"author", "authors"},      {"authors", "authors"},       {"by", "authors"},
+    {"date", "date"},           {"language", "lang"},         {"lang", "lang"},
+    {"publisher", "publisher"}, {"source", "source"},         {"identifier", "identifier"},
+    {"description", "description"}, {"subject", "subject"},   {"keywords", "keywords"},
+    {"keyword", "keywords"},    {"tags", "keywords"},         {"image", "image"},
+    {"cover-image", "cover-image"}, {"credit", "credit"},     {NULL, NULL},
 };
 
 /* Only these make Key: value lines at the top front matter, and only two
  * or more of them: a headline like "Update: markets fall" or "Source: ..."
  * must stay a headline. */
-static const char *const plain_keys[] = {"title", "subtitle", "author", "by", "date",
+static const char *const plain_keys[] = {"title", "kicker", "subtitle", "author", "by", "date",
                                          "language", "lang", "publisher", "source",
                                          "identifier", "description", NULL};
 

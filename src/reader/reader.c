@@ -162,7 +162,7 @@ static int tree(nc_document *doc, nc_units *u, size_t from, const nc_reader_opti
  * with nothing after it is the title. Returns 0 or -1 out of memory. */
 static int take_headline(nc_document *doc, const nc_unit *x, int smart, const char *lang)
 {
-    size_t k = nc_kicker(x->text, x->len, 1);
+    size_t k = nc_kicker(x->text, x->len);
     if (k >= x->len)
         k = 0;
     nc_buf t = NC_BUF_INIT;
@@ -178,6 +178,23 @@ static int take_headline(nc_document *doc, const nc_unit *x, int smart, const ch
     bad = bad || !s || nc_meta_set(doc, "title", s) < 0;
     nc_buf_free(&t);
     return bad ? -1 : 0;
+}
+
+/* A kicker from -M or the front matter joined to the title as one the
+ * headline opened with is (nc_kicker_gap): once, here, so that every
+ * writer can put the title right after it. Returns 0 or -1 out of memory. */
+static int join_kicker(nc_document *doc)
+{
+    const char *gap = nc_kicker_gap(doc->meta.kicker);
+    if (!*gap)
+        return 0;
+    nc_buf b = NC_BUF_INIT;
+    nc_buf_puts(&b, doc->meta.kicker);
+    nc_buf_puts(&b, gap);
+    const char *s = nc_buf_cstr(&b);
+    int rc = s && nc_meta_set(doc, "kicker", s) == 0 ? 0 : -1;
+    nc_buf_free(&b);
+    return rc;
 }
 
 /* `spent` holds the buffers under text (the input when the reader owns it,
@@ -311,6 +328,8 @@ static nc_status read_buffer(const void *data, size_t size, nc_buf *owned,
         else if (r == -2)
             rc = nc_error_set(err, NC_ERR_NOMEM, "out of memory");
     }
+    if (rc == NC_OK && join_kicker(doc) < 0)
+        rc = nc_error_set(err, NC_ERR_NOMEM, "out of memory");
     if (rc == NC_OK && set_resources(doc, opts) < 0)
         rc = nc_error_set(err, NC_ERR_NOMEM, "out of memory");
     if (rc == NC_OK && opts->lang && nc_meta_set(doc, "lang", opts->lang) < 0)

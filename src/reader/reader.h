@@ -138,11 +138,19 @@ const char *nc_lang_detect(const nc_units *u, const nc_reader_options *opts);
  * the paragraph's DATELINE inline, which every writer renders. */
 size_t nc_dateline(const char *s, size_t n, size_t *date_a, size_t *date_b);
 /* The kicker at the start of s[0, n) ("EXCLUSIVE-", "UPDATE 2-", "VIDÉO - "):
- * its length with the spaces after it, or 0. in_headline: capitals touching
- * a hyphen must be a known label, numbered or of two words, not just five
- * capitals or more ("IIASA-Studie: ..." heads a Der Standard article; a
- * German compound, where a paragraph opening so is rarer). */
-size_t nc_kicker(const char *s, size_t n, int in_headline);
+ * its length with the spaces after it, or 0. Capitals touching a hyphen
+ * must be a known label, numbered or of two words: five capitals or more
+ * are a German compound as often ("IIASA-Studie zeigt", "UNICEF-Bericht"),
+ * in a headline and a paragraph alike. */
+size_t nc_kicker(const char *s, size_t n);
+
+/* What goes between a kicker given as metadata (-M, front matter) and the
+ * title, which every writer puts right after it: "" when it ends in its
+ * own separator ("EXCLUSIVE-", "VIDÉO - "), " " after a spaced dash with
+ * its space trimmed off ("VIDÉO -") or other punctuation ("Exclusive:"),
+ * and " - " after a letter or digit ("EXCLUSIVE"), as the headline
+ * "EXCLUSIVE - Shipping ..." would give it. */
+const char *nc_kicker_gap(const char *kicker);
 
 /* ------------------------------------------------------------ byline.c */
 
@@ -157,6 +165,9 @@ int nc_byline(const char *s, size_t n, int nlines, nc_buf *names);
  * credit.c lists ("(Reporting by ...)", "Enditem", "burs-jh/sst",
  * "... contributed to this report.")? */
 int nc_credit_line(const char *s, size_t n);
+/* Is s[0, n), a line without its indent, Reuters' closing "Reuter" or
+ * "REUTER..."? */
+int nc_signoff(const char *s, size_t n);
 /* Where a credit that closes the paragraph s[0, n) begins ("... rose.
  * (APA, 5.12.2023)"), or 0 when none does. */
 size_t nc_credit_tail(const char *s, size_t n);

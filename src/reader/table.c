@@ -3,7 +3,9 @@
  * string of numbers ("Wheat 22.1 18.4 Corn 31.5"). A field is a run of text
  * whose words are one space apart; two or more spaces (or a tab) separate
  * fields. Two or more consecutive lines of two or more fields each, whose
- * fields stack into two or more columns, are a table. */
+ * fields stack into two or more columns, are a table. A cell wrapped over
+ * two lines leaves a line of one field under its column: such a line
+ * continues the cell above it instead of ending the table. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,31 +42,41 @@ static int fields(const char *s, size_t n, field *f)
     return nf;
 }
 
-/* The columns of lines [a, b): the unions of the fields that overlap,
- * left to right, in cols[]. Returns their number (at most MAX_FIELDS;
- * 0 when there are more). */
+/* Stacks a row's nf fields onto the nc columns in cols[] (in no order):
+ * each field merges every column it overlaps into one. Returns the new
+ * number of columns, or 0 when there would be more than MAX_FIELDS. */
+static int stack(field *cols, int nc, const field *f, int nf)
+{
+    for (int i = 0; i < nf; i++) {
+        int lo = f[i].a, hi = f[i].b, j = 0;
+        while (j < nc) {
+            if (cols[j].a < hi && lo < cols[j].b) {
+                lo = lo < cols[j].a ? lo : cols[j].a;
+                hi = hi > cols[j].b ? hi : cols[j].b;
+                cols[j] = cols[--nc];
+            } else {
+                j++;
+            }
+        }
+        if (nc == MAX_FIELDS)
+            return 0;
+        cols[nc++] = (field){.a = lo, .b = hi};
+    }
+    return nc;
+}
+
+/* The columns of the rows among lines [a, b) (lines of two fields or more;
+ * a wrapped cell's next line has no say): the unions of the fields that
+ * overlap, left to right, in cols[]. Returns their number (at most
+ * MAX_FIELDS; 0 when there are more). */
 static int columns(const nc_line *lines, size_t a, size_t b, field *cols)
 {
     int nc = 0;
     field f[MAX_FIELDS];
     for (size_t l = a; l < b; l++) {
         int nf = fields(lines[l].text, lines[l].len, f);
-        for (int i = 0; i < nf; i++) {
-            int lo = f[i].a, hi = f[i].b, j = 0;
-            /* merge every column it overlaps into one */
-            while (j < nc) {
-                if (cols[j].a < hi && lo < cols[j].b) {
-                    lo = lo < cols[j].a ? lo : cols[j].a;
-                    hi = hi > cols[j].b ? hi : cols[j].b;
-                    cols[j] = cols[--nc];
-                } else {
-                    j++;
-                }
-            }
-            if (nc == MAX_FIELDS)
-                return 0;
-            cols[nc++] = (field){.a = lo, .b = hi};
-        }
+        if (nf >= 2 && (nc = stack(cols, nc, f, nf)) == 0)
+            return 0;
     }
     for (int i = 1; i < nc; i++) /* insertion sort: a handful of columns */
         for (int j = i; j > 0 && cols[j].a < cols[j - 1].a; j--) {
@@ -96,17 +108,51 @@ static int gapped(const nc_line *l)
     return 0;
 }
 
+/* Does line l, whose one field is f, continue a cell of the rows above,
+ * whose columns are cols[0, nc)? It must lie under exactly one of them,
+ * no further left than the first, and be no sign-off: "Reuter" under a
+ * table set flush left ends the story, not the last cell. */
+static int continues(const nc_line *l, const field *f, const field *cols, int nc)
+{
+    int under = 0, left = nc ? cols[0].a : 0;
+    for (int c = 0; c < nc; c++) {
+        under += cols[c].a < f->b && f->a < cols[c].b;
+        left = cols[c].a < left ? cols[c].a : left;
+    }
+    const char *s = l->text + f->from;
+    size_t n = f->to - f->from;
+    return under == 1 && f->a >= left && !nc_credit_line(s, n) && !nc_signoff(s, n);
+}
+
 size_t nc_table_run(const nc_line *lines, size_t i, size_t end)
 {
     field f[MAX_FIELDS], cols[MAX_FIELDS];
-    if (end - i < 2 || !gapped(&lines[i]) || !gapped(&lines[i + 1]))
+    if (end - i < 2 || !gapped(&lines[i]))
         return i;
-    size_t j = i;
-    while (j < end && fields(lines[j].text, lines[j].len, f) >= 2)
-        j++;
-    if (j - i < 2 || columns(lines, i, j, cols) < 2)
-        return i;
-    return j;
+    /* Rows, and a wrapped cell's next lines after a row; `plain` ends the
+     * rows before the first such line, the table as it was before cells
+     * could wrap, kept when the longer run is none. */
+    size_t j = i, rows = 0, plain = 0;
+    int nc = 0;
+    for (; j < end; j++) {
+        int nf = fields(lines[j].text, lines[j].len, f);
+        if (nf >= 2) {
+            if ((nc = stack(cols, nc, f, nf)) == 0)
+                return i; /* more columns than a table has */
+            rows++;
+            continue;
+        }
+        if (!plain)
+            plain = j;
+        if (nf != 1 || rows == 0 || !continues(&lines[j], f, cols, nc))
+            break;
+    }
+    if (rows >= 2 && nc >= 2)
+        return j;
+    plain = plain ? plain : j;
+    if (plain - i >= 2 && columns(lines, i, plain, cols) >= 2)
+        return plain;
+    return i;
 }
 
 static int numeric(const char *s, size_t n)
@@ -139,22 +185,24 @@ static void place(const nc_line *l, const field *cols, int nc, field *cell)
 /* How many rows at the top hold column titles: those whose first cell is
  * empty while every row below has one ("            1987    1986" over
  * "Wheat       22.1    18.4"), else the first row when it has no number
- * and a later row has. */
-static size_t header_rows(field (*cell)[MAX_FIELDS], const nc_line *ls, size_t rows, int nc)
+ * and a later row has. Rows are the lines row[0, rows) (a wrapped cell's
+ * next lines have no say). */
+static size_t header_rows(field (*cell)[MAX_FIELDS], const nc_line *ls, const size_t *row,
+                          size_t rows, int nc)
 {
     size_t h = 0;
-    while (h < rows && cell[h][0].to == 0)
+    while (h < rows && cell[row[h]][0].to == 0)
         h++;
     int below_full = h > 0 && h + 2 <= rows;
     for (size_t r = h; r < rows && below_full; r++)
-        below_full = cell[r][0].to != 0;
+        below_full = cell[row[r]][0].to != 0;
     if (below_full)
         return h;
     int numbers_first = 0, numbers_after = 0;
     for (size_t r = 0; r < rows; r++)
         for (int c = 0; c < nc; c++) {
-            const field *f = &cell[r][c];
-            if (f->to > f->from && numeric(ls[r].text + f->from, f->to - f->from))
+            const field *f = &cell[row[r]][c];
+            if (f->to > f->from && numeric(ls[row[r]].text + f->from, f->to - f->from))
                 *(r ? &numbers_after : &numbers_first) = 1;
         }
     return rows > 2 && !numbers_first && numbers_after;
@@ -162,11 +210,12 @@ static size_t header_rows(field (*cell)[MAX_FIELDS], const nc_line *ls, size_t r
 
 /* A column is right-aligned when its cells' right edges line up more
  * than their left edges do (numbers padded on the left). */
-static nc_align column_align(field (*cell)[MAX_FIELDS], size_t from, size_t rows, int c)
+static nc_align column_align(field (*cell)[MAX_FIELDS], const size_t *row, size_t from,
+                             size_t rows, int c)
 {
     int same_a = 0, same_b = 0, prev_a = -1, prev_b = -1;
     for (size_t r = from; r < rows; r++) {
-        const field *f = &cell[r][c];
+        const field *f = &cell[row[r]][c];
         if (f->to == 0)
             continue;
         same_a += f->a == prev_a;
@@ -177,13 +226,42 @@ static nc_align column_align(field (*cell)[MAX_FIELDS], size_t from, size_t rows
     return same_b > same_a ? NC_ALIGN_RIGHT : NC_ALIGN_LEFT;
 }
 
-static int add_row(nc_document *doc, nc_node *t, const nc_line *l, const field *cell, int nc,
-                   const nc_align *align, int header, int smart, const char *lang, nc_buf *scratch)
+/* The text of column c of the row of lines [g, h) (a row and the next
+ * lines of its wrapped cells) into *text, pieces a space apart; its
+ * lines into *first and *last (the row's line when it is empty). */
+static void cell_text(const nc_line *ls, field (*cell)[MAX_FIELDS], size_t g, size_t h, int c,
+                      nc_buf *text, unsigned long *first, unsigned long *last)
+{
+    nc_buf_clear(text);
+    *first = *last = ls[g].number;
+    int any = 0;
+    for (size_t l = g; l < h; l++) {
+        const field *f = &cell[l][c];
+        if (f->to == 0)
+            continue;
+        if (any)
+            nc_buf_putc(text, ' ');
+        else
+            *first = ls[l].number;
+        *last = ls[l].number;
+        any = 1;
+        /* a tab inside a field is a space, as in paragraphs */
+        for (size_t i = f->from; i < f->to; i++)
+            nc_buf_putc(text, ls[l].text[i] == '\t' ? ' ' : ls[l].text[i]);
+    }
+}
+
+/* The row of lines [g, h): the row's line and the next lines of its
+ * wrapped cells. */
+static int add_row(nc_document *doc, nc_node *t, const nc_line *ls, field (*cell)[MAX_FIELDS],
+                   size_t g, size_t h, int nc, const nc_align *align, int header, int smart,
+                   const char *lang, nc_buf *scratch)
 {
     nc_node *row = nc_node_new(&doc->arena, NC_NODE_ROW);
     if (!row || nc_node_append(t, row) < 0)
         return -1;
-    row->line_first = row->line_last = l->number;
+    row->line_first = ls[g].number;
+    row->line_last = ls[h - 1].number;
     row->header = header;
     nc_buf text = NC_BUF_INIT;
     int rc = 0;
@@ -193,12 +271,8 @@ static int add_row(nc_document *doc, nc_node *t, const nc_line *l, const field *
             rc = -1;
             break;
         }
-        cn->line_first = cn->line_last = l->number;
+        cell_text(ls, cell, g, h, c, &text, &cn->line_first, &cn->line_last);
         cn->align = align[c];
-        nc_buf_clear(&text);
-        /* a tab inside a field is a space, as in paragraphs */
-        for (size_t i = cell[c].from; i < cell[c].to; i++)
-            nc_buf_putc(&text, l->text[i] == '\t' ? ' ' : l->text[i]);
         const char *s = nc_buf_cstr(&text);
         if (!s || (text.len && nc_inline(doc, cn, s, text.len, smart, lang, scratch) < 0))
             rc = -1;
@@ -211,36 +285,45 @@ int nc_table(nc_document *doc, nc_node *t, const nc_unit *x, int smart, const ch
              nc_buf *scratch)
 {
     /* the unit's text holds the table's lines as written, LF-separated */
-    size_t rows = 1;
+    size_t lines = 1;
     for (size_t i = 0; i < x->len; i++)
-        rows += x->text[i] == '\n';
-    nc_line *ls = calloc(rows, sizeof *ls); /* zeroed: GCC cannot tell rows >= 1 */
-    field (*cell)[MAX_FIELDS] = malloc(rows * sizeof *cell);
-    if (!ls || !cell) {
+        lines += x->text[i] == '\n';
+    nc_line *ls = calloc(lines, sizeof *ls); /* zeroed: GCC cannot tell lines >= 1 */
+    field (*cell)[MAX_FIELDS] = malloc(lines * sizeof *cell);
+    /* the rows' lines; a line of one field continues the row above it */
+    size_t *row = malloc((lines + 1) * sizeof *row), rows = 0;
+    if (!ls || !cell || !row) {
         free(ls);
         free(cell);
+        free(row);
         return -1;
     }
     int rc = 0;
-    for (size_t r = 0, at = 0; r < rows; r++) {
+    field f[MAX_FIELDS];
+    for (size_t r = 0, at = 0; r < lines; r++) {
         const char *nl = memchr(x->text + at, '\n', x->len - at);
         size_t end = nl ? (size_t)(nl - x->text) : x->len;
         ls[r] = (nc_line){.text = x->text + at, .len = end - at, .number = x->first + r};
         at = end + 1;
+        if (r == 0 || fields(ls[r].text, ls[r].len, f) >= 2)
+            row[rows++] = r;
     }
+    row[rows] = lines;
     field cols[MAX_FIELDS];
-    int nc = columns(ls, 0, rows, cols);
+    int nc = columns(ls, 0, lines, cols);
     if (nc == 0)
         rc = -1; /* nc_table_run made sure of two columns or more */
-    for (size_t r = 0; rc == 0 && r < rows; r++)
+    for (size_t r = 0; rc == 0 && r < lines; r++)
         place(&ls[r], cols, nc, cell[r]);
-    size_t header = rc == 0 ? header_rows(cell, ls, rows, nc) : 0;
+    size_t header = rc == 0 ? header_rows(cell, ls, row, rows, nc) : 0;
     nc_align align[MAX_FIELDS];
     for (int c = 0; rc == 0 && c < nc; c++)
-        align[c] = column_align(cell, header, rows, c);
+        align[c] = column_align(cell, row, header, rows, c);
     for (size_t r = 0; rc == 0 && r < rows; r++)
-        rc = add_row(doc, t, &ls[r], cell[r], nc, align, r < header, smart, lang, scratch);
+        rc = add_row(doc, t, ls, cell, row[r], row[r + 1], nc, align, r < header, smart, lang,
+                     scratch);
     free(ls);
     free(cell);
+    free(row);
     return rc;
 }

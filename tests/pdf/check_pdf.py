@@ -209,7 +209,7 @@ def check_pdf(name, pdf, doc_json, source=None, min_justified=0, min_hyphens=0):
         # mutool's own reading of the text layer (ToUnicode maps) must agree
         out = run(["mutool", "draw", "-q", "-F", "txt", "-o", "-", pdf]).stdout.decode("utf-8")
         text = re.sub(r"(\w)[-\u2010\u00ad]\n\s*(\w)", r"\1\2", out)
-        if W.missing(W.words(W.input_text(source), drop_list_markers=True), W.words(text)) is not None:
+        if W.missing(W.input_words(source), W.words(text)) is not None:
             fail(f"{name}: mutool does not give every word of the input in order")
     blocks = expected_blocks(doc, title)
     lines = pdf_lines(pdf)

@@ -39,40 +39,6 @@ def plain(s):
     return s.strip()
 
 
-def fields(line):
-    """[(start, end)] columns of the fields of a line: text two or more
-    spaces apart (tabs to stops of 8)."""
-    line = line.expandtabs(8)
-    return [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", line)]
-
-
-def columns(lines):
-    cols = []
-    for ln in lines:
-        for a, b in fields(ln):
-            merged = [c for c in cols if c[0] < b and a < c[1]]
-            for c in merged:
-                cols.remove(c)
-                a, b = min(a, c[0]), max(b, c[1])
-            cols.append((a, b))
-    return len(cols)
-
-
-def tables(lines):
-    """[(first, last)] 1-based line numbers of the column-aligned runs."""
-    out, i = [], 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and len(fields(lines[j])) >= 2:
-            j += 1
-        if j - i >= 2 and columns(lines[i:j]) >= 2:
-            out.append((i + 1, j))
-            i = j
-        else:
-            i += 1
-    return out
-
-
 def convert(folder):
     inputs = sorted(os.path.join(corpus, folder, f) for f in os.listdir(os.path.join(corpus, folder))
                     if f.endswith(".txt"))
@@ -115,7 +81,7 @@ for path, jpath in convert("reuters21578"):
     signed = SIGN_OFF.match(lines[last])
     measure("reuters sign-offs", signed, doc["blocks"][-1]["type"] == "credit" and
             doc["blocks"][-1]["lines"][0] == last + 1, name)
-    runs = tables(lines)
+    runs = words.tables(lines)
     found = {tuple(b["lines"]) for b in blocks if b["type"] == "table"}
     for r in runs:
         measure("reuters tables", True, r in found, f"{name} lines {r[0]}-{r[1]}")

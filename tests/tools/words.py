@@ -189,6 +189,101 @@ def output_text(path, fmt=None):
     return open(path, encoding="utf-8").read()
 
 
+# Column-aligned tables, found by our own code from the rule as the README
+# states it: a field is text whose words are one space apart; a row is a
+# line of two or more fields; two or more rows whose fields stack into two
+# or more columns are a table; a line of one field after a row, under
+# exactly one column of the rows above it and no further left than the
+# first, continues that column's cell (a cell wrapped over two lines),
+# unless it is a "Reuter" sign-off. The writers give a table row by row,
+# each row cell by cell, so a wrapped cell's words come before the next
+# cell's: table_order() puts the input in that order.
+SIGN_OFF = re.compile(r"^\s*reuter[ .]*$", re.I)
+
+
+def fields(line):
+    """[(start, end)] columns of the fields of a line: text two or more
+    spaces apart (tabs to stops of 8)."""
+    line = line.expandtabs(8)
+    return [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+
+
+def stack(cols, row):
+    """The columns with a row's fields stacked on: overlapping ones merge."""
+    cols = list(cols)
+    for a, b in row:
+        merged = [c for c in cols if c[0] < b and a < c[1]]
+        for c in merged:
+            cols.remove(c)
+            a, b = min(a, c[0]), max(b, c[1])
+        cols.append((a, b))
+    return sorted(cols)
+
+
+def table_at(lines, i):
+    """The end of the table starting at lines[i], or i."""
+    cols, rows, plain, j = [], 0, None, i
+    while j < len(lines):
+        f = fields(lines[j])
+        if len(f) >= 2:
+            cols, rows = stack(cols, f), rows + 1
+        else:
+            plain = j if plain is None else plain
+            under = [c for c in cols if f and c[0] < f[0][1] and f[0][0] < c[1]]
+            if len(f) != 1 or not rows or len(under) != 1 or f[0][0] < cols[0][0] or \
+                    SIGN_OFF.match(lines[j]):
+                break
+        j += 1
+    if rows >= 2 and len(cols) >= 2:
+        return j
+    plain = j if plain is None else plain
+    rows_only = [fields(ln) for ln in lines[i:plain]]
+    cols = []
+    for f in rows_only:
+        cols = stack(cols, f)
+    return plain if plain - i >= 2 and len(cols) >= 2 else i
+
+
+def tables(lines):
+    """[(first, last)] 1-based line numbers of the tables of lines."""
+    out, i = [], 0
+    while i < len(lines):
+        j = table_at(lines, i)
+        if j > i:
+            out.append((i + 1, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def table_order(text):
+    """The text with each table row's cells in order: a wrapped cell's next
+    lines joined to it, before the cells right of it."""
+    lines = text.split("\n")
+    for first, last in reversed(tables(lines)):
+        run = lines[first - 1:last]
+        cols = []
+        for ln in run:
+            if len(fields(ln)) >= 2:
+                cols = stack(cols, fields(ln))
+        rows = []
+        for ln in run:
+            cells = [[] for _ in cols]
+            for a, b in fields(ln):
+                c = 0
+                while c + 1 < len(cols) and a >= cols[c][1]:
+                    c += 1
+                cells[c].append(ln.expandtabs(8)[a:b])
+            if len(fields(ln)) >= 2 or not rows:
+                rows.append(cells)
+            else:
+                for c, piece in enumerate(cells):
+                    rows[-1][c] += piece
+        lines[first - 1:last] = ["  ".join(" ".join(c) for c in r) for r in rows]
+    return "\n".join(lines)
+
+
 def input_text(path):
     data = open(path, "rb").read()
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
@@ -200,8 +295,13 @@ def input_text(path):
         return data.decode("cp1252", "replace")
 
 
+def input_words(path):
+    """The words of an input file in the order every output should give them."""
+    return words(table_order(input_text(path)), drop_list_markers=True)
+
+
 def check(input_path, output_path, fmt=None, quiet=False):
-    iw = words(input_text(input_path), drop_list_markers=True)
+    iw = input_words(input_path)
     ow = words(output_text(output_path, fmt))
     i = missing(iw, ow)
     if i is None:
