@@ -254,7 +254,9 @@ NC_EXPORT void nc_document_free(nc_document *doc);
 
 /* Metadata. Keys: "title", "kicker" (a label the headline opened with, as
  * written, "EXCLUSIVE-" or "VIDÉO - ", kept apart from the title; writers
- * show it before the title), "subtitle", "date" (YYYY-MM-DD when it was read
+ * show the title right after it, so one given as metadata or front matter
+ * without a dash or space of its own is joined by the reader: "EXCLUSIVE"
+ * is read as "EXCLUSIVE - ", "Exclusive:" as "Exclusive: "), "subtitle", "date" (YYYY-MM-DD when it was read
  * as a date, else as written), "lang", "publisher", "source", "identifier",
  * "description", "subject", "image", "image-alt" (the photo's text
  * alternative, for readers who cannot see it), "cover-image", "credit"; and the lists
@@ -293,7 +295,8 @@ typedef enum nc_node_type {
     NC_NODE_LINK,
     /* Appended, so that the values above keep their numbers. */
     NC_NODE_TABLE,     /* block: column-aligned text; contains rows */
-    NC_NODE_ROW,       /* block: one line of a table; contains cells */
+    NC_NODE_ROW,       /* block: one line of a table, with the next lines of
+                          its wrapped cells; contains cells */
     NC_NODE_CELL,      /* block: one column of a row; contains inlines */
     NC_NODE_DATELINE,  /* inline: the dateline opening a paragraph ("BERLIN (dpa) -") */
     NC_NODE_KICKER     /* inline: a label opening a paragraph ("VIDÉO - ", "UPDATE 2-") */

@@ -22,3 +22,7 @@ nc_add_script(reader_lang_writers LABELS validate
 # line per convention found, failing below every one.
 nc_add_script(reader_wire_corpus LABELS corpus TIMEOUT 300
   COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/wire.py)
+# A kicker given without its own separator (-M kicker=EXCLUSIVE) is joined
+# to the title once, by the reader: checked in every writer's text.
+nc_add_script(reader_kicker_writers LABELS validate
+  COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/kicker_writers.py)
