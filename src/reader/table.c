@@ -42,6 +42,41 @@ static int fields(const char *s, size_t n, field *f)
     return nf;
 }
 
+/* Does the text before byte `end` of s end a sentence: ". ! ?", perhaps
+ * with a closing quote or parenthesis after it? */
+static int sentence_end(const char *s, size_t end)
+{
+    size_t i = end;
+    if (i >= 3 && (memcmp(s + i - 3, "\xE2\x80\x9D", 3) == 0 || /* ” */
+                   memcmp(s + i - 3, "\xE2\x80\x99", 3) == 0))  /* ’ */
+        i -= 3;
+    else if (i >= 2 && memcmp(s + i - 2, "\xC2\xBB", 2) == 0) /* » */
+        i -= 2;
+    else if (i >= 1 && (s[i - 1] == '"' || s[i - 1] == '\'' || s[i - 1] == ')'))
+        i--;
+    return i >= 1 && (s[i - 1] == '.' || s[i - 1] == '!' || s[i - 1] == '?');
+}
+
+/* The fields of line l as a table sees them, or 0 for a line of prose
+ * typed with two spaces between its sentences ("... to deliver.  If"): a
+ * line whose every gap is two spaces after a sentence's end and before a
+ * capital or an opening quote is no row, whatever columns it lines up in. */
+static int row_fields(const nc_line *l, field *f)
+{
+    int nf = fields(l->text, l->len, f);
+    const char *s = l->text;
+    for (int i = 1; i < nf; i++) {
+        size_t k;
+        unsigned long next = nc_cp_at(s, l->len, f[i].from, &k);
+        if (f[i].from - f[i - 1].to != 2 || s[f[i - 1].to] != ' ' || s[f[i - 1].to + 1] != ' ' ||
+            !sentence_end(s, f[i - 1].to) ||
+            !(nc_cp_is_upper(next) || next == '"' || next == '\'' || next == 0x201C ||
+              next == 0x2018 || next == 0x201E || next == 0xAB))
+            return nf;
+    }
+    return nf >= 2 ? 0 : nf;
+}
+
 /* Stacks a row's nf fields onto the nc columns in cols[] (in no order):
  * each field merges every column it overlaps into one. Returns the new
  * number of columns, or 0 when there would be more than MAX_FIELDS. */
@@ -74,7 +109,7 @@ static int columns(const nc_line *lines, size_t a, size_t b, field *cols)
     int nc = 0;
     field f[MAX_FIELDS];
     for (size_t l = a; l < b; l++) {
-        int nf = fields(lines[l].text, lines[l].len, f);
+        int nf = row_fields(&lines[l], f);
         if (nf >= 2 && (nc = stack(cols, nc, f, nf)) == 0)
             return 0;
     }
@@ -135,7 +170,7 @@ size_t nc_table_run(const nc_line *lines, size_t i, size_t end)
     size_t j = i, rows = 0, plain = 0;
     int nc = 0;
     for (; j < end; j++) {
-        int nf = fields(lines[j].text, lines[j].len, f);
+        int nf = row_fields(&lines[j], f);
         if (nf >= 2) {
             if ((nc = stack(cols, nc, f, nf)) == 0)
                 return i; /* more columns than a table has */
@@ -305,7 +340,7 @@ int nc_table(nc_document *doc, nc_node *t, const nc_unit *x, int smart, const ch
         size_t end = nl ? (size_t)(nl - x->text) : x->len;
         ls[r] = (nc_line){.text = x->text + at, .len = end - at, .number = x->first + r};
         at = end + 1;
-        if (r == 0 || fields(ls[r].text, ls[r].len, f) >= 2)
+        if (r == 0 || row_fields(&ls[r], f) >= 2)
             row[rows++] = r;
     }
     row[rows] = lines;

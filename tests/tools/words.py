@@ -195,7 +195,9 @@ def output_text(path, fmt=None):
 # or more columns are a table; a line of one field after a row, under
 # exactly one column of the rows above it and no further left than the
 # first, continues that column's cell (a cell wrapped over two lines),
-# unless it is a "Reuter" sign-off. The writers give a table row by row,
+# unless it is a "Reuter" sign-off. A line whose every gap is two spaces
+# after a sentence's end and before a capital or an opening quote is prose
+# typed with two spaces between sentences: no row. The writers give a table row by row,
 # each row cell by cell, so a wrapped cell's words come before the next
 # cell's: table_order() puts the input in that order.
 SIGN_OFF = re.compile(r"^\s*reuter[ .]*$", re.I)
@@ -206,6 +208,31 @@ def fields(line):
     spaces apart (tabs to stops of 8)."""
     line = line.expandtabs(8)
     return [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+
+
+OPENING = "\"'\u201c\u2018\u201e\u00ab"
+CLOSING = "\"')\u201d\u2019\u00bb"
+
+
+def sentence_gap(text, end, start):
+    """Is the gap text[end:start] between two fields two spaces after a
+    sentence's end and before a capital or an opening quote?"""
+    before = text[:end]
+    if before[-1:] in CLOSING:
+        before = before[:-1]
+    after = text[start]
+    return start - end == 2 and before[-1:] in (".", "!", "?") and \
+        (after.isupper() or after in OPENING)
+
+
+def row_fields(line):
+    """fields(line), or [] for a line of prose typed with two spaces between
+    its sentences (then it is neither a row nor a wrapped cell's line)."""
+    f = fields(line)
+    text = line.expandtabs(8)
+    if len(f) >= 2 and all(sentence_gap(text, a[1], b[0]) for a, b in zip(f, f[1:])):
+        return []
+    return f
 
 
 def stack(cols, row):
@@ -224,7 +251,7 @@ def table_at(lines, i):
     """The end of the table starting at lines[i], or i."""
     cols, rows, plain, j = [], 0, None, i
     while j < len(lines):
-        f = fields(lines[j])
+        f = row_fields(lines[j])
         if len(f) >= 2:
             cols, rows = stack(cols, f), rows + 1
         else:
@@ -237,7 +264,7 @@ def table_at(lines, i):
     if rows >= 2 and len(cols) >= 2:
         return j
     plain = j if plain is None else plain
-    rows_only = [fields(ln) for ln in lines[i:plain]]
+    rows_only = [row_fields(ln) for ln in lines[i:plain]]
     cols = []
     for f in rows_only:
         cols = stack(cols, f)
@@ -265,8 +292,8 @@ def table_order(text):
         run = lines[first - 1:last]
         cols = []
         for ln in run:
-            if len(fields(ln)) >= 2:
-                cols = stack(cols, fields(ln))
+            if len(row_fields(ln)) >= 2:
+                cols = stack(cols, row_fields(ln))
         rows = []
         for ln in run:
             cells = [[] for _ in cols]
@@ -275,7 +302,7 @@ def table_order(text):
                 while c + 1 < len(cols) and a >= cols[c][1]:
                     c += 1
                 cells[c].append(ln.expandtabs(8)[a:b])
-            if len(fields(ln)) >= 2 or not rows:
+            if len(row_fields(ln)) >= 2 or not rows:
                 rows.append(cells)
             else:
                 for c, piece in enumerate(cells):
