@@ -9,54 +9,18 @@
 #include "layout.h"
 
 #include <linebreak.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "dynlib.h"
+#include "breaks.h"
 #include "error.h"
 #include "haru.h"
 #include "hyphenate.h"
 #include "paragraph.h"
 #include "utf8.h"
 
-#ifndef NC_LIBUNIBREAK_SONAME
-#define NC_LIBUNIBREAK_SONAME "libunibreak.so"
-#endif
-
-/* libunibreak, like libharu, is opened the first time a PDF is written
- * (src/base/dynlib.h says why): two functions, typed by its own prototypes. */
-typedef struct unibreak_api {
-    __typeof__(init_linebreak) *init_linebreak;
-    __typeof__(set_linebreaks_utf8) *set_linebreaks_utf8;
-} unibreak_api;
-
-static unibreak_api unibreak;
-
-static const nc_dynlib_symbol unibreak_symbols[] = {
-    NC_DYNLIB_SYMBOL(unibreak_api, init_linebreak),
-    NC_DYNLIB_SYMBOL(unibreak_api, set_linebreaks_utf8),
-};
-
-static const char *const unibreak_files[] = {NC_LIBUNIBREAK_SONAME, NULL};
-
-static nc_dynlib libunibreak = NC_DYNLIB_INIT(unibreak_files, unibreak_symbols, unibreak);
-
-/* libunibreak fills its tables once per process; the once-guard is the
- * only shared state, and it is set before any document uses them. */
-static pthread_once_t linebreak_once = PTHREAD_ONCE_INIT;
-
-static void fill_linebreak_tables(void) { unibreak.init_linebreak(); }
-
-nc_status nc_pdf_layout_load(nc_error *err)
-{
-    nc_status rc = nc_dynlib_load(&libunibreak);
-    if (rc != NC_OK)
-        return nc_error_set(err, rc, "pdf writer: %s", nc_dynlib_why(&libunibreak));
-    pthread_once(&linebreak_once, fill_linebreak_tables);
-    return NC_OK;
-}
+nc_status nc_pdf_layout_load(nc_error *err) { return nc_pdf_breaks_load(err); }
 
 typedef struct ch {
     size_t off;          /* in the block's text */
@@ -649,33 +613,6 @@ static void fill_lines(blk *b, const unit *u, size_t nu, size_t *urls)
     }
 }
 
-/* UAX #14 line-break classes after each byte of text, into brks. 0, or
- * -1 when out of memory. */
-static int line_breaks(nc_pdf_layout *L, const char *text, size_t len, char *brks)
-{
-    /* libunibreak 1.1 asserts (aborts the process) on regional
-     * indicators, U+1F1E6..U+1F1FF: it is shown a letter of the same
-     * UTF-8 length in their place. */
-    char *lb = NULL;
-    for (size_t i = 0; i + 3 < len; i++) {
-        unsigned char *u = (unsigned char *)(lb ? lb : text) + i;
-        if (u[0] != 0xF0 || u[1] != 0x9F || u[2] != 0x87 || u[3] < 0xA6 || u[3] > 0xBF)
-            continue;
-        if (!lb) {
-            if (!(lb = malloc(len))) {
-                fail(L, NC_ERR_NOMEM, "out of memory");
-                return -1;
-            }
-            memcpy(lb, text, len);
-            u = (unsigned char *)lb + i;
-        }
-        memcpy(u, "\xF0\x90\x80\x80", 4);
-    }
-    unibreak.set_linebreaks_utf8((const utf8_t *)(lb ? lb : text), len, L->lang, brks);
-    free(lb);
-    return 0;
-}
-
 /* The face of character c; 0, or -1 when no face can draw even a
  * stand-in. */
 static int pick_face(nc_pdf_layout *L, ch *c)
@@ -958,8 +895,9 @@ nc_status nc_pdf_layout_block(nc_pdf_layout *L, const nc_pdf_span *spans, size_t
         fail(L, NC_ERR_NOMEM, "out of memory");
         goto done;
     }
-    if (text.len && line_breaks(L, b.text, text.len, brks) != 0) {
+    if (text.len && nc_pdf_line_breaks(b.text, text.len, L->lang, brks) != 0) {
         free(brks);
+        fail(L, NC_ERR_NOMEM, "out of memory");
         goto done;
     }
     size_t sp = 0;

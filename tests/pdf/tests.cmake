@@ -6,6 +6,11 @@ nc_add_unit(test_pdf ${CMAKE_CURRENT_LIST_DIR}/test_pdf.c)
 nc_add_unit(test_pdf_hyphen ${CMAKE_CURRENT_LIST_DIR}/test_pdf_hyphen.c)
 target_include_directories(test_pdf_hyphen PRIVATE ${PROJECT_SOURCE_DIR}/formats/pdf)
 target_link_libraries(test_pdf_hyphen PRIVATE ${HYPHEN_LIBRARY})
+# Line-break opportunities: libunibreak shown runs of letters cut short
+# answers as libunibreak shown the whole text.
+nc_add_unit(test_pdf_breaks ${CMAKE_CURRENT_LIST_DIR}/test_pdf_breaks.c)
+target_include_directories(test_pdf_breaks PRIVATE ${PROJECT_SOURCE_DIR}/formats/pdf)
+target_link_libraries(test_pdf_breaks PRIVATE PkgConfig::UNIBREAK)
 # The optimal line breaker.
 nc_add_unit(test_pdf_paragraph ${CMAKE_CURRENT_LIST_DIR}/test_pdf_paragraph.c)
 target_include_directories(test_pdf_paragraph PRIVATE ${PROJECT_SOURCE_DIR}/formats/pdf)
