@@ -323,10 +323,11 @@ static double end_kern(const blk *b, size_t e)
     return g ? (g->advance - g->nominal) * b->bs->size / 1000.0 : 0;
 }
 
-/* Pieces under construction: one run of characters in one face. */
+/* Pieces under construction: one run of characters in one face, its text
+ * written straight into the layout's pool (nothing else goes into the pool
+ * while a line is made). */
 typedef struct piece_builder {
     nc_pdf_layout *L;
-    nc_buf text;
     nc_pdf_piece p;
     int open;
     size_t cluster;      /* the glyph whose cluster the next character may join */
@@ -338,25 +339,20 @@ static void piece_close(piece_builder *pb)
     if (!pb->open)
         return;
     pb->open = 0;
+    nc_buf_putc(&L->pool, '\0');
+    if (L->pool.failed)
+        fail(L, NC_ERR_NOMEM, "out of memory");
     nc_pdf_piece *ps = grow(L, L->pieces, &L->cap_pieces, L->n_pieces + 1, sizeof *ps);
     if (!ps)
         return;
     L->pieces = ps;
-    pb->p.text = L->pool.len;
-    nc_buf_put(&L->pool, pb->text.data, pb->text.len);
-    nc_buf_putc(&L->pool, '\0');
-    if (L->pool.failed)
-        fail(L, NC_ERR_NOMEM, "out of memory");
     L->pieces[L->n_pieces++] = pb->p;
-    nc_buf_clear(&pb->text);
 }
 
-/* Adds a character (its UTF-8 at s) to the piece and the ng glyphs of its
- * cluster at g; a character inside a cluster (ng 0) adds its bytes to the
- * text of the cluster's first glyph. */
-static void piece_add(piece_builder *pb, float x, nc_pdf_style style, int face, float size,
-                      float gray, size_t url, const char *s, size_t len, float w,
-                      const nc_pdf_shaped *g, size_t ng)
+/* Makes the open piece one of characters in this style, face and link,
+ * at x when it starts here. */
+static void piece_open(piece_builder *pb, float x, nc_pdf_style style, int face, float size,
+                       float gray, size_t url)
 {
     nc_pdf_layout *L = pb->L;
     if (pb->open && (pb->p.style != style || pb->p.face != face || pb->p.url != url))
@@ -364,22 +360,62 @@ static void piece_add(piece_builder *pb, float x, nc_pdf_style style, int face, 
     if (!pb->open) {
         pb->open = 1;
         pb->p = (nc_pdf_piece){.x = x, .style = style, .face = face, .size = size,
-                               .gray = gray, .url = url, .first_glyph = L->n_glyphs};
+                               .gray = gray, .url = url, .text = L->pool.len,
+                               .first_glyph = L->n_glyphs};
         pb->cluster = (size_t)-1;
     }
+}
+
+/* Adds to the open piece the ng glyphs at g of a character whose len bytes
+ * are at byte `at` of the piece's text; a character inside a cluster (ng 0)
+ * adds its bytes to the text of the cluster's first glyph. */
+static void piece_glyphs(piece_builder *pb, size_t at, size_t len, const nc_pdf_shaped *g,
+                         size_t ng)
+{
+    nc_pdf_layout *L = pb->L;
     if (ng == 0 && pb->cluster != (size_t)-1) {
         L->glyphs[pb->cluster].len += (unsigned)len;
     } else if (ng && add_glyphs(L, ng) == 0) {
         pb->cluster = L->n_glyphs;
         for (size_t i = 0; i < ng; i++)
             L->glyphs[L->n_glyphs++] = (nc_pdf_glyph){.gid = g[i].gid, .advance = g[i].advance,
-                                                      .dx = g[i].dx,
-                                                      .text = (unsigned)pb->text.len,
+                                                      .dx = g[i].dx, .text = (unsigned)at,
                                                       .len = i == 0 ? (unsigned)len : 0};
         pb->p.n_glyphs += ng;
     }
-    nc_buf_put(&pb->text, s, len);
+}
+
+/* Adds a character (its UTF-8 at s) to the piece and the ng glyphs of its
+ * cluster at g. */
+static void piece_add(piece_builder *pb, float x, nc_pdf_style style, int face, float size,
+                      float gray, size_t url, const char *s, size_t len, float w,
+                      const nc_pdf_shaped *g, size_t ng)
+{
+    nc_pdf_layout *L = pb->L;
+    piece_open(pb, x, style, face, size, gray, url);
+    piece_glyphs(pb, L->pool.len - pb->p.text, len, g, ng);
+    nc_buf_put(&L->pool, s, len);
     pb->p.width += w;
+}
+
+/* Adds the characters [i, j) of the line, all drawn in their own face,
+ * style and link: their bytes are one stretch of the block's text, copied
+ * at once; their widths add up one by one, as the line measured them. */
+static void piece_run(blk *b, piece_builder *pb, size_t i, size_t j, size_t url, double tc,
+                      double *x)
+{
+    nc_pdf_layout *L = b->L;
+    const ch *c = &b->c[i];
+    piece_open(pb, (float)*x, c->style, c->face, b->bs->size, b->bs->gray, url);
+    size_t at = L->pool.len - pb->p.text;
+    for (size_t k = i; k < j; k++) {
+        const ch *d = &b->c[k];
+        double w = d->w + tc * d->ng;
+        piece_glyphs(pb, at + (d->off - c->off), d->len, b->gl + d->g0, d->ng);
+        pb->p.width += (float)w;
+        *x += w;
+    }
+    nc_buf_put(&L->pool, b->text + c->off, b->c[j - 1].off + b->c[j - 1].len - c->off);
 }
 
 static size_t url_offset(nc_pdf_layout *L, const char *url)
@@ -472,11 +508,21 @@ static void emit_line(blk *b, size_t a, size_t e, int hyph, int last, size_t *ur
         emit_marker(L, bs);
     piece_builder pb = {.L = L};
     double x = 0;
-    for (size_t i = a; i < e; i++) {
+    for (size_t i = a; i < e;) {
         const ch *c = &b->c[i];
         if (c->glue) {
             piece_close(&pb);
             x += c->w + extra;
+            i++;
+            continue;
+        }
+        if (c->face >= 0) {
+            size_t j = i + 1, url = urls[c->span];
+            while (j < e && !b->c[j].glue && b->c[j].face == c->face &&
+                   b->c[j].style == c->style && urls[b->c[j].span] == url)
+                j++;
+            piece_run(b, &pb, i, j, url, tc, &x);
+            i = j;
             continue;
         }
         const char *t;
@@ -486,6 +532,7 @@ static void emit_line(blk *b, size_t a, size_t e, int hyph, int last, size_t *ur
         piece_add(&pb, (float)x, c->style, face, bs->size, bs->gray, urls[c->span], t, tl, (float)w,
                   b->gl + c->g0, c->ng);
         x += w;
+        i++;
     }
     if (ek != 0 && pb.open && pb.p.n_glyphs) {
         L->glyphs[L->n_glyphs - 1].advance = end_glyph(b, e)->nominal;
@@ -496,7 +543,6 @@ static void emit_line(blk *b, size_t a, size_t e, int hyph, int last, size_t *ur
         piece_add(&pb, (float)x, b->c[e - 1].style, hface, bs->size, bs->gray, urls[b->c[e - 1].span],
                   "-", 1, (float)(hw + tc), &hg, 1);
     piece_close(&pb);
-    nc_buf_free(&pb.text);
     line.n_pieces = L->n_pieces - line.first_piece;
     L->lines[L->n_lines++] = line;
     b->first_line = 0;
