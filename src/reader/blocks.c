@@ -409,7 +409,7 @@ static int indented_quote(ctx *c, size_t a, size_t b, int quote_indent)
                                                      &(int){0}, &(int){0}))
             all_deep = 0;
     }
-    if (!quote_indent || !all_deep || nc_table_run(L, a, b) >= b)
+    if (!quote_indent || !all_deep || nc_table_run(L, a, b, NULL) >= b)
         return 0;
     nc_units *u = c->out;
     unsigned g = u->n && u->v[u->n - 1].container == NC_NODE_QUOTE &&
@@ -435,6 +435,7 @@ static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quo
         return;
     int in_quote = 0;
     size_t width = 0; /* the widest line, where the text was wrapped: found on first need */
+    nc_table_memo memo = {0};
     for (size_t i = a; i < b && !c->failed; i++) {
         const nc_line *l = &L[i];
         size_t off;
@@ -442,7 +443,7 @@ static void chunk(ctx *c, size_t a, size_t b, int print, int min_indent, int quo
         size_t q;
         int marker, number;
         size_t m, t;
-        if ((t = nc_table_run(L, i, b)) > i) {
+        if ((t = nc_table_run(L, i, b, &memo)) > i) {
             close_unit(c, &cur, text);
             table_unit(c, i, t);
             in_quote = 0;

@@ -174,11 +174,18 @@ size_t nc_credit_tail(const char *s, size_t n);
 
 /* ------------------------------------------------------------- table.c */
 
-/* Column-aligned text: fields two or more spaces (or a tab) apart, on two
- * or more consecutive lines, stacking into two or more columns. Returns the
- * end of the table that starts at lines[i] (lines before `end` only), or i
- * when none does. */
-size_t nc_table_run(const nc_line *lines, size_t i, size_t end);
+/* Column-aligned text: rows (lines of fields two or more spaces or a tab
+ * apart, not prose with two spaces between sentences), and after a row
+ * the next lines of its wrapped cells (one field under one of its cells),
+ * two rows or more stacking into two or more columns. Returns the end of
+ * the table that starts at lines[i] (lines before `end` only), or i when
+ * none does. memo, zeroed before a block's first line and kept while the
+ * block's lines are asked for in order, saves scanning a run again; NULL
+ * for a single question. */
+typedef struct nc_table_memo {
+    size_t from, end, first; /* the run [from, end) and its first table start */
+} nc_table_memo;
+size_t nc_table_run(const nc_line *lines, size_t i, size_t end, nc_table_memo *memo);
 
 /* Fills table node t from TABLE unit x: a row per line, a cell per column,
  * each cell's inlines as nc_inline makes them. Returns 0 or -1. */

@@ -143,51 +143,72 @@ static int gapped(const nc_line *l)
     return 0;
 }
 
-/* Does line l, whose one field is f, continue a cell of the rows above,
- * whose columns are cols[0, nc)? It must lie under exactly one of them,
- * no further left than the first, and be no sign-off: "Reuter" under a
- * table set flush left ends the story, not the last cell. */
-static int continues(const nc_line *l, const field *f, const field *cols, int nc)
+/* Does line l, whose one field is f, continue a cell of the row above
+ * it, whose fields are above[0, na)? It must lie under exactly one of
+ * them, no further left than the first, and be no sign-off or credit:
+ * "Reuter" under a table set flush left ends the story, not the last cell.
+ * The row above alone decides, so that where a run of rows ends does not
+ * depend on where it began (nc_table_run's memo rests on that). */
+static int continues(const nc_line *l, const field *f, const field *above, int na)
 {
-    int under = 0, left = nc ? cols[0].a : 0;
-    for (int c = 0; c < nc; c++) {
-        under += cols[c].a < f->b && f->a < cols[c].b;
-        left = cols[c].a < left ? cols[c].a : left;
-    }
+    int under = 0;
+    for (int c = 0; c < na; c++)
+        under += above[c].a < f->b && f->a < above[c].b;
     const char *s = l->text + f->from;
     size_t n = f->to - f->from;
-    return under == 1 && f->a >= left && !nc_credit_line(s, n) && !nc_signoff(s, n);
+    return under == 1 && f->a >= above[0].a && !nc_credit_line(s, n) && !nc_signoff(s, n);
 }
 
-size_t nc_table_run(const nc_line *lines, size_t i, size_t end)
+/* The first line k of the run [i, j) from which the rows of [k, j) are two
+ * or more whose fields stack into two or more columns, or j. Stacking is
+ * done from the end, each start's columns those of the one after it with
+ * its row added, so that every start is judged in one pass. */
+static size_t first_start(const nc_line *lines, size_t i, size_t j)
 {
     field f[MAX_FIELDS], cols[MAX_FIELDS];
+    int nc = 0;
+    size_t rows = 0, first = j;
+    for (size_t k = j; k-- > i;) {
+        int nf = row_fields(&lines[k], f);
+        if (nf < 2)
+            continue;
+        if ((nc = stack(cols, nc, f, nf)) == 0)
+            break; /* more columns than a table has, from here back */
+        if (++rows >= 2 && nc >= 2)
+            first = k;
+    }
+    return first;
+}
+
+size_t nc_table_run(const nc_line *lines, size_t i, size_t end, nc_table_memo *memo)
+{
+    /* A run that could not start a table at its first line may at a later
+     * row; the caller asks line by line, and the memo answers each of them
+     * without scanning the run again (which made rows that collapse into one
+     * column quadratic: 20,000 such lines took 45 s). */
+    if (memo && i > memo->from && i < memo->end && i <= memo->first)
+        return i == memo->first ? memo->end : i;
+    field f[MAX_FIELDS], above[MAX_FIELDS];
     if (end - i < 2 || !gapped(&lines[i]))
         return i;
-    /* Rows, and a wrapped cell's next lines after a row; `plain` ends the
-     * rows before the first such line, the table as it was before cells
-     * could wrap, kept when the longer run is none. */
-    size_t j = i, rows = 0, plain = 0;
-    int nc = 0;
+    int na = row_fields(&lines[i], above);
+    if (na < 2)
+        return i;
+    /* rows, and after a row the next lines of its wrapped cells */
+    size_t j = i + 1;
     for (; j < end; j++) {
         int nf = row_fields(&lines[j], f);
         if (nf >= 2) {
-            if ((nc = stack(cols, nc, f, nf)) == 0)
-                return i; /* more columns than a table has */
-            rows++;
-            continue;
-        }
-        if (!plain)
-            plain = j;
-        if (nf != 1 || rows == 0 || !continues(&lines[j], f, cols, nc))
+            memcpy(above, f, (size_t)nf * sizeof *f);
+            na = nf;
+        } else if (nf != 1 || !continues(&lines[j], f, above, na)) {
             break;
+        }
     }
-    if (rows >= 2 && nc >= 2)
-        return j;
-    plain = plain ? plain : j;
-    if (plain - i >= 2 && columns(lines, i, plain, cols) >= 2)
-        return plain;
-    return i;
+    size_t first = first_start(lines, i, j);
+    if (memo)
+        *memo = (nc_table_memo){.from = i, .end = j, .first = first};
+    return first == i ? j : i;
 }
 
 static int numeric(const char *s, size_t n)

@@ -7,7 +7,8 @@ One part a ctest:
                                    damaged, bombs, the pixel limit, EPUB/HTML/PDF
   untrusted.py confine MAKE_IMAGE  front-matter paths stay in the article's
                                    folder; FIFOs and devices are refused at once
-  untrusted.py linear              100,000 list items and 500,000 fragments:
+  untrusted.py linear              100,000 list items, 500,000 fragments and
+                                   80,000 lines of collapsing columns:
                                    time and memory linear (ASan build too)
   untrusted.py paragraph           one 10 MB paragraph to PDF: at most 20x the
                                    input in memory; a paragraph set in parts
@@ -266,10 +267,20 @@ def linear(c):
         # Lower-case fragments after blank lines join the sentence before.
         return "Headline of fragments\n\nIt began\n\n" + "".join("and went on\n\n" for _ in range(n))
 
+    def columns(n):
+        # Rows of two fields whose columns merge into one: no table, but
+        # each row began a scan of the run to its end (20,000 such lines
+        # took 45 s); then the same with a line between rows that could
+        # continue a cell (the wrapped cells' first version: 12 s).
+        rows, wrapped = ("a  bcdefghij", "abcde  f"), ("abcde  f", "a", "a  bcdefghij", "a")
+        return ("Headline of columns\n\n" + "".join(rows[i % 2] + "\n" for i in range(n // 2)) +
+                "".join(wrapped[i % 4] + "\n" for i in range(n // 2)))
+
     # Time ceilings are for the quadratic behaviour they pin (3.5 GB for
     # 30,000 keywords; > 300 s a format for the fragments under ASan).
     for name, make_text, n, fmts in (("keywords", keywords, 100000, ("json", "epub", "pdf")),
-                                     ("fragments", fragments, 500000, ("md", "json"))):
+                                     ("fragments", fragments, 500000, ("md", "json")),
+                                     ("columns", columns, 80000, ("json",))):
         for size in (n // 4, n):
             open(f"{name}-{size}.txt", "w").write(make_text(size))
         for fmt in fmts:

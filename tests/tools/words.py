@@ -191,11 +191,11 @@ def output_text(path, fmt=None):
 
 # Column-aligned tables, found by our own code from the rule as the README
 # states it: a field is text whose words are one space apart; a row is a
-# line of two or more fields; two or more rows whose fields stack into two
-# or more columns are a table; a line of one field after a row, under
-# exactly one column of the rows above it and no further left than the
-# first, continues that column's cell (a cell wrapped over two lines),
-# unless it is a "Reuter" sign-off. A line whose every gap is two spaces
+# line of two or more fields; a line of one field after a row, under
+# exactly one field of that row and no further left than its first,
+# continues that cell (a cell wrapped over two lines), unless it is a
+# "Reuter" sign-off; a run of such rows and lines from a row on, two rows
+# or more of it stacking into two or more columns, is a table. A line whose every gap is two spaces
 # after a sentence's end and before a capital or an opening quote is prose
 # typed with two spaces between sentences: no row. The writers give a table row by row,
 # each row cell by cell, so a wrapped cell's words come before the next
@@ -248,27 +248,27 @@ def stack(cols, row):
 
 
 def table_at(lines, i):
-    """The end of the table starting at lines[i], or i."""
-    cols, rows, plain, j = [], 0, None, i
+    """The end of the table starting at lines[i], or i: the run of rows and
+    wrapped cells' lines from there must hold two rows or more whose fields
+    stack into two columns or more."""
+    above = row_fields(lines[i]) if i < len(lines) else []
+    if len(above) < 2:
+        return i
+    j = i + 1
     while j < len(lines):
         f = row_fields(lines[j])
         if len(f) >= 2:
-            cols, rows = stack(cols, f), rows + 1
-        else:
-            plain = j if plain is None else plain
-            under = [c for c in cols if f and c[0] < f[0][1] and f[0][0] < c[1]]
-            if len(f) != 1 or not rows or len(under) != 1 or f[0][0] < cols[0][0] or \
-                    SIGN_OFF.match(lines[j]):
-                break
+            above = f
+        elif len(f) != 1 or len([a for a in above if a[0] < f[0][1] and f[0][0] < a[1]]) != 1 \
+                or f[0][0] < above[0][0] or SIGN_OFF.match(lines[j]):
+            break
         j += 1
-    if rows >= 2 and len(cols) >= 2:
-        return j
-    plain = j if plain is None else plain
-    rows_only = [row_fields(ln) for ln in lines[i:plain]]
-    cols = []
-    for f in rows_only:
-        cols = stack(cols, f)
-    return plain if plain - i >= 2 and len(cols) >= 2 else i
+    cols, rows = [], 0
+    for ln in lines[i:j]:
+        f = row_fields(ln)
+        if len(f) >= 2:
+            cols, rows = stack(cols, f), rows + 1
+    return j if rows >= 2 and len(cols) >= 2 else i
 
 
 def tables(lines):
