@@ -4,6 +4,7 @@
 
 #include <hyphen.h>
 #include <iconv.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 
 #include "buf.h"
 #include "hyphen_cut.h"
+#include "hyphen_pack.h"
 #include "utf8.h"
 
 #define HYPHEN_DIR "/usr/share/hyphen"
@@ -91,6 +93,26 @@ static size_t cache_slot(const char *path)
     return i;
 }
 
+/* d moved into one block (hyphen_pack.h), when that can be had. The block
+ * is taken after all of libhyphen's pieces, so freeing them leaves free
+ * chunks below it, not a top of the heap that grows back into the block:
+ * malloc_trim gives their pages back. It has to be asked: the prefetch
+ * thread parses in a malloc arena of its own, which nothing else reuses,
+ * and the CLI keeps what it frees (M_TRIM_THRESHOLD in cli/main.c). A 1 MB
+ * article's PDF: the arena held 2.5 MB after the parse, 0.9 MB now; peak
+ * RSS -2 MB. */
+static HyphenDict *packed(HyphenDict *d)
+{
+    HyphenDict *p = nc_pdf_hyphen_pack(d);
+    if (!p)
+        return d;
+    hnj_hyphen_free(d);
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+    return p;
+}
+
 /* The dictionary at path, from the cache or loaded into it; *owned says the
  * caller must free it (only when the cache is full). */
 static HyphenDict *shared_dictionary(const char *path, int *owned)
@@ -104,6 +126,7 @@ static HyphenDict *shared_dictionary(const char *path, int *owned)
     } else {
         d = hnj_hyphen_load(path);
         if (dict_cached < DICT_CACHE) {
+            d = packed(d);
             snprintf(dict_cache[dict_cached].path, sizeof dict_cache[0].path, "%s", path);
             dict_cache[dict_cached++].dict = d;
         } else {

@@ -749,6 +749,10 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
     }
     if ((rc = nc_pdf_draw_footers(w, err)) != NC_OK)
         goto out;
+    /* Laid out and drawn: the shaper's word table, the lines and their
+     * glyphs (1.2 MB for a 1 MB article) make room for the font subsets
+     * and the save, the writer's peak. */
+    nc_pdf_layout_free(&w->L);
     if (nc_pdf_fonts_finish(w->fonts) != 0) {
         rc = nc_pdfw_failed(w, err, "writing the fonts");
         goto out;

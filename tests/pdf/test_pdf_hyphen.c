@@ -1,4 +1,4 @@
-/* Unit tests of formats/pdf/hyphen_cut.c: a dictionary cut down to a set of
+/* Unit tests of formats/pdf/hyphen_cut.c and hyphen_pack.c: a dictionary cut down to a set of
  * words hyphenates every word of the set exactly as the whole dictionary
  * does, for the four Debian dictionaries .ci/deps installs (English, the
  * German one with two levels and replacement patterns in ISO-8859-1,
@@ -6,8 +6,9 @@
  * outside the set can come out differently (which is why the layout gives
  * such words the whole dictionary); and the PDF writer makes the same bytes
  * from the cut dictionary (the first document of a process) as from the
- * whole one (the next); and the hyphenator's memory of the words it has
- * answered gives the answers libhyphen gives, before and after it fills. */
+ * whole one (the next); the hyphenator's memory of the words it has
+ * answered gives the answers libhyphen gives, before and after it fills;
+ * and a whole dictionary packed into one block hyphenates as libhyphen's own. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +20,7 @@
 
 #include "newsconv.h"
 #include "hyphen_cut.h"
+#include "hyphen_pack.h"
 #include "hyphenate.h"
 #include "xorshift.h"
 
@@ -134,7 +136,7 @@ static void free_result(result *r)
         free(r->rep[i]);
 }
 
-/* Whether full and cut hyphenate the word (n bytes) alike; when not, how
+/* Whether full and cut (or packed) hyphenate the word (n bytes) alike; when not, how
  * each does, into why. */
 static int agree(HyphenDict *full, HyphenDict *cut, const char *word, size_t n, char *why,
                  size_t size)
@@ -144,7 +146,7 @@ static int agree(HyphenDict *full, HyphenDict *cut, const char *word, size_t n, 
     hyphenate(cut, word, n, &c);
     int ok = same(&a, &c, n);
     if (!ok && why)
-        snprintf(why, size, "\"%s\" is hyphenated %.*s by the whole dictionary, %.*s by the cut",
+        snprintf(why, size, "\"%s\" is hyphenated %.*s by the whole dictionary, %.*s by the other",
                  word, (int)n, a.hyph, (int)n, c.hyph);
     free_result(&a);
     free_result(&c);
@@ -209,6 +211,76 @@ static void check_dictionary(const char *name)
 
 /* One test per dictionary, named by the test's state. */
 static void cut(void **state) { check_dictionary(*state); }
+
+static void same_string(const char *a, const char *b)
+{
+    assert_true((a == NULL) == (b == NULL));
+    if (a) {
+        assert_ptr_not_equal(a, b);
+        assert_string_equal(a, b);
+    }
+}
+
+static void same_state(const HyphenState *a, const HyphenState *b)
+{
+    same_string(a->match, b->match);
+    same_string(a->repl, b->repl);
+    assert_int_equal(a->replindex, b->replindex);
+    assert_int_equal(a->replcut, b->replcut);
+    assert_int_equal(a->fallback_state, b->fallback_state);
+    assert_int_equal(a->num_trans, b->num_trans);
+    for (int t = 0; t < a->num_trans; t++) {
+        assert_int_equal(a->trans[t].ch, b->trans[t].ch);
+        assert_int_equal(a->trans[t].new_state, b->trans[t].new_state);
+    }
+}
+
+/* The whole dictionary moved into one block (hyphen_pack.h) hyphenates
+ * every word as libhyphen's own does: its states, transitions, matches,
+ * replacements (none of the four files has one: compared, not exercised)
+ * and NOHYPHEN strings all came along, on every level. */
+static void check_packed(const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", HYPHEN_DIR, name);
+    HyphenDict *full = hnj_hyphen_load(path);
+    assert_non_null(full);
+    HyphenDict *packed = nc_pdf_hyphen_pack(full);
+    assert_non_null(packed);
+    assert_ptr_not_equal(packed, full);
+    const HyphenDict *a = full, *b = packed;
+    for (; a && b; a = a->nextlevel, b = b->nextlevel) {
+        assert_int_equal(a->num_states, b->num_states);
+        assert_ptr_not_equal(a->states, b->states);
+        for (int i = 0; i < a->num_states; i++)
+            same_state(&a->states[i], &b->states[i]);
+        assert_memory_equal(&a->lhmin, &b->lhmin, 4); /* lhmin, rhmin, clhmin, crhmin */
+        assert_int_equal(a->utf8, b->utf8);
+        assert_string_equal(a->cset, b->cset);
+        assert_int_equal(a->nohyphenl, b->nohyphenl);
+        assert_true((a->nohyphen == NULL) == (b->nohyphen == NULL));
+        for (size_t at = 0, k = 0; a->nohyphen && k <= (size_t)a->nohyphenl; k++) {
+            assert_string_equal(a->nohyphen + at, b->nohyphen + at);
+            at += strlen(a->nohyphen + at) + 1;
+        }
+    }
+    assert_null(a);
+    assert_null(b);
+    fragments fr = {0};
+    read_fragments(path, &fr);
+    char word[128], why[600];
+    for (int i = 0; i < BATCH * BATCHES; i++) {
+        size_t n = make_word(&fr, word, sizeof word);
+        if (!agree(full, packed, word, n, why, sizeof why))
+            fail_msg("%s packed: %s", name, why);
+    }
+    free(fr.s);
+    free(packed);
+    hnj_hyphen_free(full);
+    assert_null(nc_pdf_hyphen_pack(NULL));
+}
+
+static void pack(void **state) { check_packed(*state); }
 
 /* Real words: every word of the seed article, one cut for them all. */
 static void cut_seed_words(void **state)
@@ -414,6 +486,10 @@ int main(void)
         cmocka_unit_test_prestate(cut, "hyph_ru_RU.dic"),
         cmocka_unit_test_prestate(memo_agrees, "hyph_en_US.dic"),
         cmocka_unit_test_prestate(memo_agrees, "hyph_de_DE.dic"),
+        cmocka_unit_test_prestate(pack, "hyph_en_US.dic"),
+        cmocka_unit_test_prestate(pack, "hyph_de_DE.dic"),
+        cmocka_unit_test_prestate(pack, "hyph_fr.dic"),
+        cmocka_unit_test_prestate(pack, "hyph_ru_RU.dic"),
         cmocka_unit_test(writer_cut_and_whole_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
