@@ -655,13 +655,16 @@ static nc_status zip_to_sink(const libzip_api *zf, entry *entries, size_t n, int
     return rc;
 }
 
+static nc_status prepare_epub(void)
+{
+    return nc_dynlib_load(&libzip);
+}
+
 static nc_status write_epub(const nc_document *doc, const nc_writer_options *opts, nc_sink *sink,
                             nc_error *err)
 {
     int level = (int)nc_writer_option_number(&nc_writer_epub, opts, "compression-level");
-    nc_status rc = nc_dynlib_load(&libzip);
-    if (rc != NC_OK)
-        return nc_error_set(err, rc, "epub writer: %s", nc_dynlib_why(&libzip));
+    nc_status rc = NC_OK;
     epub e = {.doc = doc, .lang = nc_xhtml_lang(doc)};
     const nc_meta *m = &doc->meta;
     unsigned long long max_pixels = nc_image_max_pixels(opts);
@@ -729,6 +732,10 @@ static nc_status write_epub(const nc_document *doc, const nc_writer_options *opt
     for (size_t i = 0; i < n && rc == NC_OK; i++)
         if (entries[i].data.failed)
             rc = NC_ERR_NOMEM;
+    /* libzip is opened only now: a caller that had it loaded on another
+     * thread (nc_writer_prepare) gets the book's files made meanwhile. */
+    if (rc == NC_OK && (rc = nc_dynlib_load(&libzip)) != NC_OK)
+        nc_error_set(err, rc, "epub writer: %s", nc_dynlib_why(&libzip));
     if (rc == NC_OK)
         rc = zip_to_sink(&libzip_table, entries, n, level, when, sink, err);
     nc_buf_free(&title);
@@ -750,4 +757,5 @@ const nc_writer nc_writer_epub = {
     .description = "EPUB 3 (with an EPUB 2 NCX)",
     .option_specs = epub_options,
     .write = write_epub,
+    .prepare = prepare_epub,
 };

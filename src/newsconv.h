@@ -248,6 +248,23 @@ NC_EXPORT nc_status nc_read_file(FILE *fp, const nc_reader_options *opts,
 NC_EXPORT nc_status nc_read_path(const char *path, const nc_reader_options *opts,
                                  nc_document **out, nc_error *err);
 
+/* Loads ahead what reading with opts may need that takes long to load: the
+ * language detector (libcld2, about 1.5 ms with the C++ runtime it brings).
+ * For a caller that can do it on a thread of its own while it does other
+ * work; reading loads the detector when an article needs it, so this is
+ * never needed. head[0, n) is the start of the input (a few KB: its front
+ * matter and first paragraphs), or NULL when the caller has not read it:
+ * the detector is loaded when reading that input would run it, not when
+ * opts (opts->lang, "lang" among the metadata; NULL opts give none) or the
+ * front matter give the language or the text is too short; without head,
+ * whenever opts do not give it. Safe from any thread at any time. Returns
+ * NC_OK (also when nothing needed loading), NC_ERR_ARGUMENT for options not
+ * set up by nc_reader_options_init (or n_metadata > 0 with metadata NULL)
+ * or for a NULL head with n > 0, or NC_ERR_RESOURCE when the detector
+ * cannot be loaded (reading then warns and takes the default language, as
+ * it does without this call). */
+NC_EXPORT nc_status nc_reader_prepare(const nc_reader_options *opts, const void *head, size_t n);
+
 /* Releases the document and every string and node taken from it. NULL is
  * allowed. */
 NC_EXPORT void nc_document_free(nc_document *doc);
@@ -424,6 +441,11 @@ typedef struct nc_writer {
     /* Its format options, ended by an entry whose key is NULL; NULL for none. */
     const nc_option_spec *option_specs;
     nc_write_doc_fn write;
+    /* Loads what write needs that takes long to load (a shared library),
+     * so that nc_writer_prepare can have it done ahead, on another thread;
+     * NC_OK or why it cannot be loaded. NULL when there is nothing to load
+     * (and in a description whose struct_size ends before it). */
+    nc_status (*prepare)(void);
 } nc_writer;
 
 /* The built-in writers, in a fixed order, NULL-terminated. Never NULL; the
@@ -445,6 +467,18 @@ NC_EXPORT const nc_writer *nc_writer_find(const char *name);
 NC_EXPORT nc_status nc_write(const nc_document *doc, const nc_writer *writer,
                              const nc_writer_options *opts, nc_sink *sink,
                              nc_error *err);
+
+/* Loads ahead what writing with writer will need that takes long to load
+ * (the EPUB writer opens libzip, and with it OpenSSL's libcrypto: over a
+ * millisecond), so that a caller with other work to do meanwhile, reading
+ * the article or writing other formats, can have it loaded on a thread of
+ * its own. Never needed: nc_write loads what it needs when nothing did
+ * before. Safe from any thread at any time, once or many times; what it
+ * loads stays loaded for the life of the process. Returns NC_OK (also for
+ * a writer with nothing to load), NC_ERR_ARGUMENT for a NULL writer, or
+ * NC_ERR_WRITER when a library cannot be loaded (nc_write then fails with
+ * the message that says why). */
+NC_EXPORT nc_status nc_writer_prepare(const nc_writer *writer);
 
 /* The value of a format option as given (the last one, when given twice;
  * "" when given without a value), or NULL when it was not given. */

@@ -12,6 +12,17 @@
 #include "error.h"
 #include "sha256.h"
 
+nc_status nc_writer_prepare(const nc_writer *writer)
+{
+    if (!writer)
+        return NC_ERR_ARGUMENT;
+    /* A description made before prepare existed ends before it. */
+    if (writer->struct_size < offsetof(nc_writer, prepare) + sizeof writer->prepare ||
+        !writer->prepare)
+        return NC_OK;
+    return writer->prepare();
+}
+
 nc_status nc_write(const nc_document *doc, const nc_writer *writer,
                    const nc_writer_options *opts, nc_sink *sink, nc_error *err)
 {

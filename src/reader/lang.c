@@ -29,7 +29,11 @@
  * reader's first stages ran, with a warm-up detection there, was tried and
  * removed: the stages before detection are 20,000 instructions on the seed,
  * so nearly nothing was hidden, while the thread and the second detection
- * cost 0.3 M instructions and 0.4 to 0.7 ms of CPU. */
+ * cost 0.3 M instructions and 0.4 to 0.7 ms of CPU. What a second thread
+ * can hide is the load of another library behind the detection and the
+ * writers: nc_reader_prepare (nc_lang_prepare) is for a caller that loads
+ * libcld2 and then a writer's library on a thread of its own (the CLI does
+ * when it writes an EPUB; see batch.c). */
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -129,6 +133,20 @@ const char *nc_lang_given(const nc_reader_options *opts)
             return o->value;
     }
     return NULL;
+}
+
+int nc_lang_enough(const nc_units *u)
+{
+    nc_buf s = NC_BUF_INIT;
+    size_t letters = 0;
+    sample(u, &s, &letters);
+    nc_buf_free(&s);
+    return letters >= NC_LANG_MIN_LETTERS;
+}
+
+nc_status nc_lang_prepare(void)
+{
+    return nc_dynlib_load(&cld2) == NC_OK ? NC_OK : NC_ERR_RESOURCE;
 }
 
 const char *nc_lang_detect(const nc_units *u, const nc_reader_options *opts)

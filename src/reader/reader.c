@@ -255,6 +255,54 @@ done:
     return rc;
 }
 
+/* Whether reading an input that opens with head[0, n) runs the language
+ * detector: reading's steps up to that decision (decoding, front matter,
+ * blocks) on a scratch document, warnings dropped. Out of memory, or an
+ * input it cannot decode: 1, as if it did. */
+static int would_detect(const void *head, size_t n, const nc_reader_options *opts)
+{
+    nc_reader_options quiet = *opts;
+    quiet.diag = NULL;
+    nc_document *doc = nc_document_new();
+    nc_buf decoded = NC_BUF_INIT;
+    const char *text = NULL;
+    size_t len = 0, nlines = 0;
+    nc_error err;
+    nc_line *lines = NULL;
+    nc_units u = {0};
+    int detect = 1;
+    if (doc && nc_decode((const char *)head, n, &quiet, &decoded, &text, &len, &err) == NC_OK &&
+        (lines = split_lines(text, len, &nlines)) != NULL) {
+        size_t top = nc_front_matter(doc, lines, nlines, &quiet);
+        if (top != (size_t)-1 && !(doc->meta.lang && *doc->meta.lang) &&
+            nc_blocks(lines + top, nlines - top, &u) >= 0)
+            detect = nc_lang_enough(&u);
+        else if (top != (size_t)-1)
+            detect = !(doc->meta.lang && *doc->meta.lang);
+    }
+    nc_units_free(&u);
+    free(lines);
+    nc_buf_free(&decoded);
+    nc_document_free(doc);
+    return detect;
+}
+
+nc_status nc_reader_prepare(const nc_reader_options *opts, const void *head, size_t n)
+{
+    nc_reader_options defaults;
+    if (!opts) {
+        nc_reader_options_init(&defaults);
+        opts = &defaults;
+    } else if (opts->struct_size != sizeof *opts || (opts->n_metadata && !opts->metadata)) {
+        return NC_ERR_ARGUMENT;
+    }
+    if (!head && n)
+        return NC_ERR_ARGUMENT;
+    if (nc_lang_given(opts) || (head && !would_detect(head, n, opts)))
+        return NC_OK;
+    return nc_lang_prepare();
+}
+
 /* Where the article's resource paths resolve (nc_reader_options says
  * why). Returns 0 or -1 out of memory. */
 static int set_resources(nc_document *doc, const nc_reader_options *opts)

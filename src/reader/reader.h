@@ -123,6 +123,14 @@ int nc_classify(nc_document *doc, nc_units *u, size_t start, const nc_reader_opt
  * (or "language"), else NULL. */
 const char *nc_lang_given(const nc_reader_options *opts);
 
+/* Whether the units hold text enough for nc_lang_detect to ask the
+ * detector (NC_LANG_MIN_LETTERS letters in its sample). */
+int nc_lang_enough(const nc_units *u);
+
+/* Loads the detector (nc_reader_prepare): NC_OK, or NC_ERR_RESOURCE when
+ * it cannot be loaded. */
+nc_status nc_lang_prepare(void);
+
 /* The language of the units' text as a BCP 47 tag (static storage), or NULL
  * when the text is too short, the detector has no answer, or it cannot be
  * loaded (then a warning says so). The detector is loaded on the first

@@ -84,5 +84,20 @@ LD_LIBRARY_PATH=$WORK/broken "$NEWSCONV" -t json "$seed" -o "$WORK/out/nodetecto
 [ "$(lang_of "$WORK/out/nodetector.json")" = '"lang":"en","lang-source":"default"' ] ||
   fail "without libcld2 the language is not the default: $(lang_of "$WORK/out/nodetector.json")"
 
+# With an EPUB to write, the CLI loads libcld2 and libzip ahead on a thread
+# of its own (batch.c): never libcld2 when --lang gives the language (the
+# loader's own log says what it opened), and a detector it cannot load is
+# still one warning, from the reader, not a second from the thread.
+LD_DEBUG=files "$NEWSCONV" -q --lang de -t epub "$seed" -o "$WORK/out/given.epub" 2>"$WORK/given.ld" ||
+  fail "--lang de -t epub failed"
+grep -q "file=libzip" "$WORK/given.ld" || fail "LD_DEBUG=files shows no libzip load: $(head -3 "$WORK/given.ld")"
+! grep -q "file=libcld2" "$WORK/given.ld" || fail "--lang de -t epub loaded libcld2"
+LD_LIBRARY_PATH=$WORK/broken "$NEWSCONV" -t json,epub "$seed" -o "$WORK/out/" 2>"$WORK/nodetector2.err" &&
+  fail "-t json,epub succeeded with libzip unloadable"
+[ "$(grep -c "language not detected" "$WORK/nodetector2.err")" -eq 1 ] ||
+  fail "without libcld2 and libzip, not one language warning: $(cat "$WORK/nodetector2.err")"
+[ "$(lang_of "$WORK/out/article.json")" = '"lang":"en","lang-source":"default"' ] ||
+  fail "without libcld2, -t json,epub: the language is not the default"
+
 [ "$fails" -eq 0 ] || exit 1
 echo "ok: libzip, libharu, libunibreak and libcld2 are loaded on demand; unloadable, they fail cleanly"

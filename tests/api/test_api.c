@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1024,6 +1025,69 @@ static void library_never_prints(void **state)
     nc_document_free(doc);
 }
 
+/* Loading ahead (nc_writer_prepare, nc_reader_prepare): every built-in
+ * writer prepares (those with nothing to load say NC_OK), again and from
+ * several threads at once; a writer's own prepare is called and its status
+ * passed on; a description made before prepare existed (a struct_size
+ * that ends before it) is never read past its end. */
+static int own_prepared;
+
+static nc_status own_prepare(void)
+{
+    own_prepared++;
+    return NC_ERR_WRITER;
+}
+
+static void *prepare_all(void *arg)
+{
+    (void)arg;
+    for (const nc_writer *const *w = nc_writers(); *w; w++)
+        if (nc_writer_prepare(*w) != NC_OK)
+            return (void *)*w;
+    return NULL;
+}
+
+static void prepare_ahead(void **state)
+{
+    (void)state;
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, prepare_all, NULL), 0);
+    for (int i = 0; i < 4; i++) {
+        void *failed = NULL;
+        pthread_join(t[i], &failed);
+        if (failed)
+            fail_msg("nc_writer_prepare failed for %s", ((const nc_writer *)failed)->name);
+    }
+    assert_non_null(nc_writer_find("epub")->prepare);
+    assert_null(nc_writer_find("markdown")->prepare);
+    assert_int_equal(nc_writer_prepare(NULL), NC_ERR_ARGUMENT);
+
+    nc_writer own = {.struct_size = sizeof own, .name = "own", .write = own_write,
+                     .prepare = own_prepare};
+    assert_int_equal(nc_writer_prepare(&own), NC_ERR_WRITER);
+    assert_int_equal(own_prepared, 1);
+    own.struct_size = offsetof(nc_writer, prepare); /* an older caller's writer */
+    assert_int_equal(nc_writer_prepare(&own), NC_OK);
+    assert_int_equal(own_prepared, 1);
+
+    nc_reader_options ro;
+    nc_reader_options_init(&ro);
+    static const char head[] = "---\nlang: de\n---\n\nEin Titel\n\nText.\n";
+    assert_int_equal(nc_reader_prepare(NULL, NULL, 0), NC_OK);
+    assert_int_equal(nc_reader_prepare(&ro, head, sizeof head - 1), NC_OK);
+    assert_int_equal(nc_reader_prepare(&ro, "", 0), NC_OK);
+    assert_int_equal(nc_reader_prepare(&ro, "\xff\xfe\x00", 3), NC_OK);
+    assert_int_equal(nc_reader_prepare(&ro, NULL, 1), NC_ERR_ARGUMENT);
+    ro.lang = "de";
+    assert_int_equal(nc_reader_prepare(&ro, NULL, 0), NC_OK);
+    ro.n_metadata = 1; /* and no metadata */
+    assert_int_equal(nc_reader_prepare(&ro, NULL, 0), NC_ERR_ARGUMENT);
+    ro.n_metadata = 0;
+    ro.struct_size = 0;
+    assert_int_equal(nc_reader_prepare(&ro, NULL, 0), NC_ERR_ARGUMENT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1045,6 +1109,7 @@ int main(void)
         cmocka_unit_test(null_arguments),
         cmocka_unit_test(struct_size_is_checked),
         cmocka_unit_test(own_writer),
+        cmocka_unit_test(prepare_ahead),
         cmocka_unit_test(iterator_matches_the_links),
         cmocka_unit_test(error_codes_are_stable),
         cmocka_unit_test(version_agrees_everywhere),
