@@ -344,9 +344,10 @@ int nc_pdf_face_subset(const nc_pdf_face *f, const unsigned *gids, size_t n, nc_
  * words of its own, and keeps them all. */
 struct nc_pdf_shape_slot {
     uint32_t key;          /* the word: bytes of S->keys */
-    uint32_t g;            /* its glyphs: S->kept[g .. g + n) */
+    uint32_t g;            /* its glyphs: S->kept[g .. g + n), or S->plain[..] */
     uint8_t len, n;        /* its length; its glyphs' number */
     uint8_t face;          /* 1 + its index in S->faces; 0: the slot is empty */
+    uint8_t plain;         /* a glyph a byte, none kerned or moved: only ids kept */
 };
 
 struct nc_pdf_kept_glyph {
@@ -356,10 +357,10 @@ struct nc_pdf_kept_glyph {
 };
 
 /* Up to 32,768 words a document are kept (half the slots), the first seen.
- * A 1 MB article of BBC news has 21,000 different words between spaces:
- * at 8,192 words, the quarter of the lookups that missed shaped anew cost
- * 12% of its PDF's instructions. The table is then about 0.8 MB of slots
- * and 1.3 MB of glyphs. */
+ * A 1 MB article of BBC news has 21,700 different words between spaces:
+ * at 8,192 words, the third of the lookups that missed shaped anew cost
+ * 3% of its PDF's instructions. The table is then 0.8 MB of slots and
+ * 0.6 MB of glyphs (1.3 MB before plain words kept only their ids). */
 enum { WORD_MAX = 48, SLOTS_MAX = 1 << 16 };
 
 static size_t word_hash(unsigned face, const char *text, size_t len)
@@ -396,6 +397,28 @@ static unsigned face_number(nc_pdf_shaper *S, const nc_pdf_face *f)
     return (unsigned)S->n_faces;
 }
 
+/* Appends n to the array *v of *count, *cap elements of size elem; the
+ * index of the first, or -1 when out of memory. */
+static long append(void *v, size_t *count, size_t *cap, const void *items, size_t n, size_t elem)
+{
+    char *data;
+    memcpy(&data, v, sizeof data);
+    if (*count + n > *cap) {
+        size_t c = *cap ? *cap * 2 : 1024;
+        while (c < *count + n)
+            c *= 2;
+        char *d = realloc(data, c * elem);
+        if (!d)
+            return -1;
+        memcpy(v, &d, sizeof d);
+        data = d;
+        *cap = c;
+    }
+    memcpy(data + *count * elem, items, n * elem);
+    *count += n;
+    return (long)(*count - n);
+}
+
 /* Keeps the result just shaped for the word (past SLOTS_MAX / 2 words,
  * new words are shaped each time; the kept ones are still found). */
 static void keep_word(nc_pdf_shaper *S, struct nc_pdf_shape_slot *s, unsigned face,
@@ -403,32 +426,28 @@ static void keep_word(nc_pdf_shaper *S, struct nc_pdf_shape_slot *s, unsigned fa
 {
     if (S->n > UINT8_MAX)
         return;
-    for (size_t i = 0; i < S->n; i++)
-        if (S->g[i].gid > UINT16_MAX || S->g[i].advance - S->g[i].nominal < INT16_MIN ||
-            S->g[i].advance - S->g[i].nominal > INT16_MAX || S->g[i].dx < INT16_MIN ||
-            S->g[i].dx > INT16_MAX)
+    struct nc_pdf_kept_glyph kept[UINT8_MAX];
+    uint16_t ids[UINT8_MAX];
+    int plain = S->n == len;
+    for (size_t i = 0; i < S->n; i++) {
+        int kern = S->g[i].advance - S->g[i].nominal;
+        if (S->g[i].gid > UINT16_MAX || kern < INT16_MIN || kern > INT16_MAX ||
+            S->g[i].dx < INT16_MIN || S->g[i].dx > INT16_MAX)
             return; /* not worth a wider table */
-    if (S->n_kept + S->n > S->cap_kept) {
-        size_t cap = S->cap_kept ? S->cap_kept * 2 : 1024;
-        while (cap < S->n_kept + S->n)
-            cap *= 2;
-        struct nc_pdf_kept_glyph *k = realloc(S->kept, cap * sizeof *k);
-        if (!k)
-            return;
-        S->kept = k;
-        S->cap_kept = cap;
+        plain = plain && S->g[i].cluster == i && kern == 0 && S->g[i].dx == 0;
+        ids[i] = (uint16_t)S->g[i].gid;
+        kept[i] = (struct nc_pdf_kept_glyph){.gid = (uint16_t)S->g[i].gid,
+                                             .cluster = (uint8_t)S->g[i].cluster,
+                                             .kern = (int16_t)kern, .dx = (int16_t)S->g[i].dx};
     }
+    long g = plain ? append(&S->plain, &S->n_plain, &S->cap_plain, ids, S->n, sizeof *ids)
+                   : append(&S->kept, &S->n_kept, &S->cap_kept, kept, S->n, sizeof *kept);
     size_t key = S->keys.len;
-    if (nc_buf_put(&S->keys, text, len) != 0)
+    if (g < 0 || nc_buf_put(&S->keys, text, len) != 0)
         return;
-    for (size_t i = 0; i < S->n; i++)
-        S->kept[S->n_kept + i] = (struct nc_pdf_kept_glyph){
-            .gid = (uint16_t)S->g[i].gid, .cluster = (uint8_t)S->g[i].cluster,
-            .kern = (int16_t)(S->g[i].advance - S->g[i].nominal), .dx = (int16_t)S->g[i].dx};
     *s = (struct nc_pdf_shape_slot){.face = (uint8_t)face, .key = (uint32_t)key,
-                                    .len = (uint8_t)len, .g = (uint32_t)S->n_kept,
-                                    .n = (uint8_t)S->n};
-    S->n_kept += S->n;
+                                    .len = (uint8_t)len, .g = (uint32_t)g,
+                                    .n = (uint8_t)S->n, .plain = (uint8_t)plain};
     S->used++;
 }
 
@@ -484,7 +503,13 @@ int nc_pdf_shape(nc_pdf_shaper *S, const nc_pdf_face *f, const char *lang, const
     if (s && s->face) {
         if (room(S, s->n) != 0)
             return -1;
-        for (size_t i = 0; i < s->n; i++) {
+        for (size_t i = 0; i < s->n && s->plain; i++) {
+            unsigned gid = S->plain[s->g + i];
+            int nominal = nc_pdf_face_advance(f, gid);
+            S->g[i] = (nc_pdf_shaped){.gid = gid, .cluster = (unsigned)i, .advance = nominal,
+                                      .nominal = nominal};
+        }
+        for (size_t i = 0; i < s->n && !s->plain; i++) {
             const struct nc_pdf_kept_glyph *k = &S->kept[s->g + i];
             int nominal = nc_pdf_face_advance(f, k->gid);
             S->g[i] = (nc_pdf_shaped){.gid = k->gid, .cluster = k->cluster,
@@ -544,6 +569,7 @@ void nc_pdf_shaper_free(nc_pdf_shaper *S)
     free(S->g);
     free(S->slots);
     free(S->kept);
+    free(S->plain);
     nc_buf_free(&S->keys);
     *S = (nc_pdf_shaper){0};
 }

@@ -8,6 +8,7 @@
 #define NC_PDF_FACE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "newsconv.h"
@@ -78,6 +79,8 @@ typedef struct nc_pdf_shaper {
     nc_buf keys;                     /* the words' bytes */
     struct nc_pdf_kept_glyph *kept;  /* their glyphs, packed */
     size_t n_kept, cap_kept;
+    uint16_t *plain;                 /* the glyphs of plain words: only their ids */
+    size_t n_plain, cap_plain;
 } nc_pdf_shaper;
 
 /* Shapes the len bytes of UTF-8 at text with face f in language lang
