@@ -478,19 +478,22 @@ static int memo_grow(nc_pdf_hyphenator *H)
 static void memo_keep(nc_pdf_hyphenator *H, struct nc_pdf_hyph_memo *m,
                       const unsigned long *letters, size_t n, uint64_t points)
 {
+    /* nc_pdf_is_letter's letters are all below U+0500 */
+    for (size_t k = 0; k < n; k++)
+        if (letters[k] > 0xFFFF)
+            return;
     if (H->n_letters + n > H->cap_letters) {
         size_t cap = H->cap_letters ? H->cap_letters * 2 : 4096;
         while (cap < H->n_letters + n)
             cap *= 2;
-        unsigned *v = realloc(H->memo_letters, cap * sizeof *v);
+        unsigned short *v = realloc(H->memo_letters, cap * sizeof *v);
         if (!v)
             return;
         H->memo_letters = v;
         H->cap_letters = cap;
     }
-    /* nc_pdf_is_letter's letters are all below U+0500. */
     for (size_t k = 0; k < n; k++)
-        H->memo_letters[H->n_letters + k] = (unsigned)letters[k];
+        H->memo_letters[H->n_letters + k] = (unsigned short)letters[k];
     *m = (struct nc_pdf_hyph_memo){.key = (uint32_t)H->n_letters, .len = (uint8_t)n,
                                    .points = points};
     H->n_letters += n;

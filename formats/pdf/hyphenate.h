@@ -27,7 +27,7 @@ typedef struct nc_pdf_hyphenator {
     int cut_tried;
     struct nc_pdf_hyph_memo *memo;   /* the words answered so far: open addressing */
     size_t n_memo, memo_used;
-    unsigned *memo_letters;          /* their letters */
+    unsigned short *memo_letters;    /* their letters (all below U+0500) */
     size_t n_letters, cap_letters;
 } nc_pdf_hyphenator;
 
