@@ -676,6 +676,21 @@ static int hyphenation_text(const nc_document *doc, nc_buf *out)
     return 0;
 }
 
+static void writer_free(nc_pdfw *w)
+{
+    nc_pdf_layout_free(&w->L);
+    nc_pdf_fonts_free(w->fonts);
+    nc_pdf_tag_free(w);
+    if (w->pdf)
+        nc_hpdf()->HPDF_Free(w->pdf);
+    for (size_t i = 0; i < w->n_marks; i++)
+        free(w->marks[i].title);
+    free(w->marks);
+    free(w->pages);
+    nc_buf_free(&w->content);
+    free(w);
+}
+
 static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts, nc_sink *sink,
                            nc_error *err)
 {
@@ -768,17 +783,7 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
     }
     rc = copy_out(w, sink, err);
 out:
-    nc_pdf_layout_free(&w->L);
-    nc_pdf_fonts_free(w->fonts);
-    nc_pdf_tag_free(w);
-    if (w->pdf)
-        hp->HPDF_Free(w->pdf);
-    for (size_t i = 0; i < w->n_marks; i++)
-        free(w->marks[i].title);
-    free(w->marks);
-    free(w->pages);
-    nc_buf_free(&w->content);
-    free(w);
+    writer_free(w);
     return rc;
 }
 
