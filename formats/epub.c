@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include <zip.h>
+#include <zlib.h>
 
 #include "dynlib.h"
 #include "error.h"
@@ -525,7 +526,7 @@ static void article_xhtml(nc_xml *x, const epub *e)
     X(zip_error_strerror) X(zip_file_add) X(zip_file_set_dostime) X(zip_get_error)            \
     X(zip_open_from_source) X(zip_set_file_compression) X(zip_source_buffer)                   \
     X(zip_source_buffer_create) X(zip_source_close) X(zip_source_error) X(zip_source_free)     \
-    X(zip_source_keep) X(zip_source_open) X(zip_source_read)
+    X(zip_source_function) X(zip_source_keep) X(zip_source_open) X(zip_source_read)
 
 typedef struct libzip_api {
 #define X(f) __typeof__(f) *f;
@@ -549,7 +550,106 @@ typedef struct entry {
     const char *name;
     nc_buf data;          /* generated files */
     const nc_image *image;/* or an image, added as it is */
+    /* Deflated here (deflate_entries) when packed.len > 0: libzip gets it
+     * as compressed data, with its CRC and size, and copies it. */
+    nc_buf packed;
+    zip_uint32_t crc;
+    size_t read_at;       /* libzip's reading position in packed */
 } entry;
+
+/* zlib's settings that make libzip's own bytes: raw deflate (no zlib
+ * header), a 32 KB window, memory level 9 (lib/zip_algorithm_deflate.c). */
+enum { DEFLATE_WINDOW_BITS = -15, DEFLATE_MEM_LEVEL = 9 };
+
+/* Deflates the generated files but the mimetype (EPUB wants it stored;
+ * images are compressed already) into their packed buffers, with one zlib
+ * stream reset for each, not one made per file as libzip does. It runs
+ * before libzip is needed: while another thread may still be loading it
+ * (nc_writer_prepare). The bytes are libzip's (same zlib, same settings):
+ * only the header's level bits, which say how hard deflate tried, are 0
+ * at levels 1, 2, 8 and 9 too, since libzip copies the data as given. */
+static nc_status deflate_entries(entry *entries, size_t n, int level)
+{
+    if (level == 0)
+        return NC_OK;
+    z_stream z = {0};
+    if (deflateInit2(&z, level, Z_DEFLATED, DEFLATE_WINDOW_BITS, DEFLATE_MEM_LEVEL,
+                     Z_DEFAULT_STRATEGY) != Z_OK)
+        return NC_ERR_NOMEM;
+    nc_status rc = NC_OK;
+    for (size_t i = 1; i < n && rc == NC_OK; i++) {
+        entry *e = &entries[i];
+        if (e->image || e->data.len == 0 || e->data.len > UINT32_MAX / 2)
+            continue; /* stored; an empty or huge one left to libzip */
+        e->crc = (zip_uint32_t)crc32_z(0, (const Bytef *)e->data.data, e->data.len);
+        z.next_in = (Bytef *)e->data.data;
+        z.avail_in = (uInt)e->data.len;
+        size_t room = (size_t)deflateBound(&z, (uLong)e->data.len);
+        int zrc = Z_OK;
+        while (zrc == Z_OK && rc == NC_OK) {
+            if (nc_buf_grow(&e->packed, room) != 0) {
+                rc = NC_ERR_NOMEM;
+                break;
+            }
+            size_t avail = e->packed.cap - e->packed.len - 1; /* nc_buf's NUL */
+            z.next_out = (Bytef *)e->packed.data + e->packed.len;
+            z.avail_out = (uInt)(avail > UINT32_MAX ? UINT32_MAX : avail);
+            uInt before = z.avail_out;
+            zrc = deflate(&z, Z_FINISH);
+            e->packed.len += before - z.avail_out;
+            room = 64 * 1024; /* deflateBound is a bound: more is rare */
+        }
+        if (rc == NC_OK && zrc != Z_STREAM_END)
+            rc = NC_ERR_WRITER;
+        if (rc == NC_OK && deflateReset(&z) != Z_OK)
+            rc = NC_ERR_WRITER;
+    }
+    deflateEnd(&z);
+    return rc;
+}
+
+/* A libzip source (zip_source_function) that gives an entry's deflated
+ * bytes and says they are deflated: libzip copies them without inflating
+ * or deflating again (it recompresses only when the methods differ). */
+static zip_int64_t packed_source(void *userdata, void *data, zip_uint64_t len,
+                                 zip_source_cmd_t cmd)
+{
+    entry *e = userdata;
+    switch (cmd) {
+    case ZIP_SOURCE_OPEN:
+        e->read_at = 0;
+        return 0;
+    case ZIP_SOURCE_READ: {
+        size_t left = e->packed.len - e->read_at, n = len < left ? (size_t)len : left;
+        memcpy(data, e->packed.data + e->read_at, n);
+        e->read_at += n;
+        return (zip_int64_t)n;
+    }
+    case ZIP_SOURCE_CLOSE:
+    case ZIP_SOURCE_FREE:
+        return 0;
+    case ZIP_SOURCE_STAT: {
+        if (len < sizeof(zip_stat_t))
+            return -1;
+        zip_stat_t *st = data;
+        st->size = e->data.len;
+        st->comp_size = e->packed.len;
+        st->comp_method = ZIP_CM_DEFLATE;
+        st->crc = e->crc;
+        st->valid |= ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
+        return (zip_int64_t)sizeof(zip_stat_t);
+    }
+    case ZIP_SOURCE_ERROR: /* never failed: no error to tell */
+        if (len < 2 * sizeof(int))
+            return -1;
+        memset(data, 0, 2 * sizeof(int));
+        return (zip_int64_t)(2 * sizeof(int));
+    case ZIP_SOURCE_SUPPORTS:
+        return ZIP_SOURCE_SUPPORTS_READABLE;
+    default:
+        return -1;
+    }
+}
 
 typedef void (*render_fn)(nc_xml *x, const epub *e);
 
@@ -617,7 +717,9 @@ static nc_status zip_to_sink(const libzip_api *zf, entry *entries, size_t n, int
         const void *data = entries[i].image ? (const void *)entries[i].image->data
                                             : (const void *)entries[i].data.data;
         size_t size = entries[i].image ? entries[i].image->size : entries[i].data.len;
-        zip_source_t *s = zf->zip_source_buffer(za, data, size, 0);
+        int packed = entries[i].packed.len > 0;
+        zip_source_t *s = packed ? zf->zip_source_function(za, packed_source, &entries[i])
+                                 : zf->zip_source_buffer(za, data, size, 0);
         zip_int64_t idx = s ? zf->zip_file_add(za, entries[i].name, s, ZIP_FL_ENC_UTF_8) : -1;
         if (idx < 0) {
             zf->zip_source_free(s);
@@ -625,7 +727,7 @@ static nc_status zip_to_sink(const libzip_api *zf, entry *entries, size_t n, int
             break;
         }
         /* The mimetype must be stored, and images are compressed already. */
-        int store = i == 0 || entries[i].image || level == 0;
+        int store = !packed && (i == 0 || entries[i].image || level == 0);
         if (zf->zip_set_file_compression(za, (zip_uint64_t)idx,
                                          store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
                                          store ? 0 : (zip_uint32_t)level) < 0 ||
@@ -733,7 +835,11 @@ static nc_status write_epub(const nc_document *doc, const nc_writer_options *opt
         if (entries[i].data.failed)
             rc = NC_ERR_NOMEM;
     /* libzip is opened only now: a caller that had it loaded on another
-     * thread (nc_writer_prepare) gets the book's files made meanwhile. */
+     * thread (nc_writer_prepare) gets the book's files made and deflated
+     * meanwhile. */
+    if (rc == NC_OK && (rc = deflate_entries(entries, n, level)) != NC_OK)
+        nc_error_set(err, rc, "epub writer: %s",
+                     rc == NC_ERR_NOMEM ? "out of memory" : "zlib cannot deflate the files");
     if (rc == NC_OK && (rc = nc_dynlib_load(&libzip)) != NC_OK)
         nc_error_set(err, rc, "epub writer: %s", nc_dynlib_why(&libzip));
     if (rc == NC_OK)
@@ -741,8 +847,10 @@ static nc_status write_epub(const nc_document *doc, const nc_writer_options *opt
     nc_buf_free(&title);
     nc_buf_free(&css);
     nc_buf_free(&e.jsonld);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         nc_buf_free(&entries[i].data);
+        nc_buf_free(&entries[i].packed);
+    }
     nc_image_free(&e.image);
     nc_image_free(&e.cover);
     return rc;
