@@ -222,6 +222,39 @@ static void language_never_from_environment(void **state)
     nc_document_free(doc);
 }
 
+/* The gap nc_kicker_gap puts between a kicker given as metadata and the
+ * title, in the forms the cases do not reach. */
+static void kicker_gaps(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *kicker, *gap;
+    } t[] = {
+        {"EXCLUSIVE", " - "},        {"UPDATE 2", " - "},         {"EXCLUSIVE-", ""},
+        {"EXCLUSIVE - ", ""},        {"VIDÉO -", " "},            {"EILMELDUNG \xE2\x80\x93", " "},
+        {"ANALYSE\xE2\x80\x94", ""}, {"Exclusive:", " "},         {"[Video]", " "},
+        {"\xC2\xBB", " "},           {"EXCLUSIVE\xC2\xA0", ""},   {"ВИДЕО", " - "},
+        {"", ""},                    {NULL, ""},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+        if (strcmp(nc_kicker_gap(t[i].kicker), t[i].gap) != 0)
+            fail_msg("kicker '%s': gap '%s', not '%s'", t[i].kicker ? t[i].kicker : "(null)",
+                     nc_kicker_gap(t[i].kicker), t[i].gap);
+    /* and it is applied once, after -M, whatever the headline said */
+    nc_reader_options o;
+    nc_reader_options_init(&o);
+    nc_option m[] = {{.key = "kicker", .value = "EXCLUSIVE"}};
+    o.metadata = m;
+    o.n_metadata = 1;
+    nc_document *doc;
+    nc_error err;
+    const char *text = "UPDATE 2-Oil steadies\n\nBrent rose.\n";
+    assert_int_equal(nc_read_memory(text, strlen(text), &o, &doc, &err), NC_OK);
+    assert_string_equal(nc_meta_get(doc, "kicker"), "EXCLUSIVE - ");
+    assert_string_equal(nc_meta_get(doc, "title"), "Oil steadies");
+    nc_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +265,7 @@ int main(void)
         cmocka_unit_test(dates),
         cmocka_unit_test(date_iso_flag),
         cmocka_unit_test(language_never_from_environment),
+        cmocka_unit_test(kicker_gaps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
