@@ -2,10 +2,11 @@
  * columns padded with spaces; reflowed into a paragraph they read as a
  * string of numbers ("Wheat 22.1 18.4 Corn 31.5"). A field is a run of text
  * whose words are one space apart; two or more spaces (or a tab) separate
- * fields. Two or more consecutive lines of two or more fields each, whose
- * fields stack into two or more columns, are a table. A cell wrapped over
- * two lines leaves a line of one field under its column: such a line
- * continues the cell above it instead of ending the table. */
+ * fields; a line of two or more fields is a row, unless it is prose typed
+ * with two spaces between sentences. A cell wrapped over two lines leaves
+ * a line of one field under it: such a line continues the cell above it.
+ * A run of rows and such lines, two rows or more of it stacking into two
+ * or more columns, is a table. */
 #include <stdlib.h>
 #include <string.h>
 
