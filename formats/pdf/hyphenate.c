@@ -4,7 +4,6 @@
 
 #include <hyphen.h>
 #include <iconv.h>
-#include <malloc.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "heap.h"
 #include "hyphen_cut.h"
 #include "hyphen_pack.h"
 #include "utf8.h"
@@ -96,7 +96,7 @@ static size_t cache_slot(const char *path)
 /* d moved into one block (hyphen_pack.h), when that can be had. The block
  * is taken after all of libhyphen's pieces, so freeing them leaves free
  * chunks below it, not a top of the heap that grows back into the block:
- * malloc_trim gives their pages back. It has to be asked: the prefetch
+ * their pages can be given back (heap.h). It has to be asked: the prefetch
  * thread parses in a malloc arena of its own, which nothing else reuses,
  * and the CLI keeps what it frees (M_TRIM_THRESHOLD in cli/main.c). A 1 MB
  * article's PDF: the arena held 2.5 MB after the parse, 0.9 MB now; peak
@@ -107,9 +107,7 @@ static HyphenDict *packed(HyphenDict *d)
     if (!p)
         return d;
     hnj_hyphen_free(d);
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
+    nc_heap_give_back(0);
     return p;
 }
 

@@ -2,6 +2,7 @@
  * the next input, reads it once and writes it in every format asked for;
  * messages are whole lines, so those of several threads never mix. */
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +144,42 @@ static void progress(cli *c, const char *input)
     fprintf(stderr, "\r\033[K[%zu/%zu] %s", c->done_inputs, c->n_inputs, input);
 }
 
+/* The PDF writer needs far more memory than the others (a 1 MB article:
+ * some 11 MB of heap, EPUB 4 MB, Markdown and DocBook less than 1), and
+ * what it frees stays in the process, as do the pages of every library a
+ * writer loaded: written last, its peak stood on all the others' library
+ * pages (libxml2, libzip and the libcrypto it brings, 1.9 MB). So an
+ * input's formats are written PDF first, then in the order given, and the
+ * heap a writer freed is given back before the next one when it is large
+ * (an article of a few pages frees too little to bother: a batch keeps
+ * reusing its pages). The 1 MB article to Markdown, DocBook, EPUB and PDF:
+ * peak RSS median 22.0 -> 20.8 MB of 10 runs, the highest 22.4 -> 21.4.
+ * Returns the index into c->writers of the k-th output of an input. */
+static size_t writer_at(const cli *c, size_t k)
+{
+    size_t first = c->n_writers;
+    for (size_t f = 0; f < c->n_writers && first == c->n_writers; f++)
+        if (strcmp(c->writers[f]->name, "pdf") == 0)
+            first = f;
+    if (first == c->n_writers)
+        return k;
+    if (k == 0)
+        return first;
+    return k - 1 < first ? k - 1 : k;
+}
+
+/* Freed heap worth giving back between two outputs; the library's own
+ * helper (src/base/heap.h) is not the CLI's to call. */
+enum { GIVE_BACK_MIN = 4 << 20 };
+
+static void give_back_heap(void)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+    if (mallinfo2().fordblks >= GIVE_BACK_MIN)
+        malloc_trim(0);
+#endif
+}
+
 static void *worker(void *arg)
 {
     run *r = arg;
@@ -159,8 +196,11 @@ static void *worker(void *arg)
         task *t = &r->tasks[i];
         nc_document *doc = NULL;
         t->status = read_input(t, &doc);
-        for (size_t f = 0; t->status == EXIT_OK && f < c->n_writers; f++)
-            t->status = write_output(t, doc, &r->jobs[i * c->n_writers + f]);
+        for (size_t k = 0; t->status == EXIT_OK && k < c->n_writers; k++) {
+            if (k)
+                give_back_heap();
+            t->status = write_output(t, doc, &r->jobs[i * c->n_writers + writer_at(c, k)]);
+        }
         nc_document_free(doc);
         pthread_mutex_lock(&c->lock);
         c->done_inputs++;
