@@ -553,6 +553,7 @@ typedef struct entry {
     /* Deflated here (deflate_entries) when packed.len > 0: libzip gets it
      * as compressed data, with its CRC and size, and copies it. */
     nc_buf packed;
+    size_t size;          /* data's length, kept when data is freed once packed */
     zip_uint32_t crc;
     size_t read_at;       /* libzip's reading position in packed */
 } entry;
@@ -603,6 +604,11 @@ static nc_status deflate_entries(entry *entries, size_t n, int level)
             rc = NC_ERR_WRITER;
         if (rc == NC_OK && deflateReset(&z) != Z_OK)
             rc = NC_ERR_WRITER;
+        /* Only the deflated bytes go on: the text (1.1 MB of XHTML for a
+         * 1 MB article) need not wait for libzip's archive beside them. */
+        e->size = e->data.len;
+        if (rc == NC_OK)
+            nc_buf_free(&e->data);
     }
     deflateEnd(&z);
     return rc;
@@ -632,7 +638,7 @@ static zip_int64_t packed_source(void *userdata, void *data, zip_uint64_t len,
         if (len < sizeof(zip_stat_t))
             return -1;
         zip_stat_t *st = data;
-        st->size = e->data.len;
+        st->size = e->size;
         st->comp_size = e->packed.len;
         st->comp_method = ZIP_CM_DEFLATE;
         st->crc = e->crc;
