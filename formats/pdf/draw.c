@@ -8,6 +8,7 @@
 
 #include "haru.h"
 #include "pdf.h"
+#include "reserve.h"
 #include "tag.h"
 
 /* What the text state of the page's text object is: text is drawn with
@@ -324,15 +325,9 @@ void nc_pdf_draw_ready(nc_pdfw *w, int final)
     int upto = final ? L->n_pages : L->page;
     size_t i = 0;
     for (int pg = (int)w->n_pages; pg < upto && !w->draw_failed; pg++) {
-        if (w->n_pages == w->cap_pages) {
-            size_t cap = w->cap_pages ? w->cap_pages * 2 : 64;
-            HPDF_Page *v = realloc(w->pages, cap * sizeof *v);
-            if (!v) {
-                nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
-                return;
-            }
-            w->pages = v;
-            w->cap_pages = cap;
+        if (nc_reserve(&w->pages, &w->cap_pages, w->n_pages + 1, sizeof *w->pages) != 0) {
+            nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
+            return;
         }
         HPDF_Page page = hp->HPDF_AddPage(w->pdf);
         if (!page || hp->HPDF_Page_SetWidth(page, w->page_w) != HPDF_OK ||

@@ -21,6 +21,7 @@
 
 #include "dynlib.h"
 #include "error.h"
+#include "reserve.h"
 
 #ifndef NC_LIBHARFBUZZ_SONAME
 #define NC_LIBHARFBUZZ_SONAME "libharfbuzz.so"
@@ -170,16 +171,10 @@ const nc_pdf_face *nc_pdf_face_get(const char *path)
         if (strcmp(cache[i]->path, path) == 0)
             f = cache[i];
     if (!f && (f = face_read(path))) {
-        if (cached == cache_cap) {
-            size_t cap = cache_cap ? cache_cap * 2 : 16;
-            nc_pdf_face **v = realloc(cache, cap * sizeof *v);
-            if (!v) {
-                face_free(f);
-                pthread_mutex_unlock(&cache_lock);
-                return NULL;
-            }
-            cache = v;
-            cache_cap = cap;
+        if (nc_reserve(&cache, &cache_cap, cached + 1, sizeof *cache) != 0) {
+            face_free(f);
+            pthread_mutex_unlock(&cache_lock);
+            return NULL;
         }
         cache[cached++] = f;
         if (!exit_hook) {
@@ -397,23 +392,15 @@ static unsigned face_number(nc_pdf_shaper *S, const nc_pdf_face *f)
     return (unsigned)S->n_faces;
 }
 
-/* Appends n to the array *v of *count, *cap elements of size elem; the
- * index of the first, or -1 when out of memory. */
+/* Appends the n items at items (elem bytes each) to the array at *v
+ * (its address), of *count items in room for *cap; the index of the
+ * first, or -1 when out of memory. */
 static long append(void *v, size_t *count, size_t *cap, const void *items, size_t n, size_t elem)
 {
+    if (nc_reserve(v, cap, *count + n, elem) != 0)
+        return -1;
     char *data;
     memcpy(&data, v, sizeof data);
-    if (*count + n > *cap) {
-        size_t c = *cap ? *cap * 2 : 1024;
-        while (c < *count + n)
-            c *= 2;
-        char *d = realloc(data, c * elem);
-        if (!d)
-            return -1;
-        memcpy(v, &d, sizeof d);
-        data = d;
-        *cap = c;
-    }
     memcpy(data + *count * elem, items, n * elem);
     *count += n;
     return (long)(*count - n);
@@ -472,17 +459,7 @@ static int grow_slots(nc_pdf_shaper *S)
 
 static int room(nc_pdf_shaper *S, size_t n)
 {
-    if (n <= S->cap)
-        return 0;
-    size_t cap = S->cap ? S->cap : 32;
-    while (cap < n)
-        cap *= 2;
-    nc_pdf_shaped *g = realloc(S->g, cap * sizeof *g);
-    if (!g)
-        return -1;
-    S->g = g;
-    S->cap = cap;
-    return 0;
+    return nc_reserve(&S->g, &S->cap, n, sizeof *S->g);
 }
 
 static int shape_now(nc_pdf_shaper *S, const nc_pdf_face *f, const char *lang, const char *text,

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "haru.h"
+#include "reserve.h"
 #include "sha256.h"
 #include "utf8.h"
 
@@ -342,14 +343,8 @@ long nc_pdf_font_code(nc_pdf_font *e, unsigned gid, const char *text, size_t len
     /* Two bytes a code; 0 is left to .notdef. */
     if (e->n_codes + 1 >= 65536)
         return -1;
-    if (e->n_codes + 2 > e->cap_codes) {
-        size_t cap = e->cap_codes ? e->cap_codes * 2 : 128;
-        code *v = realloc(e->codes, cap * sizeof *v);
-        if (!v)
-            return -1;
-        e->codes = v;
-        e->cap_codes = cap;
-    }
+    if (nc_reserve(&e->codes, &e->cap_codes, e->n_codes + 2, sizeof *e->codes) != 0)
+        return -1;
     long c = (long)++e->n_codes;
     e->codes[c] = (code){.gid = gid, .text = e->texts.len, .len = len};
     nc_buf_put(&e->texts, text, len);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "reserve.h"
 
 /* ------------------------------------------------------------ byte sets */
 
@@ -127,14 +128,8 @@ int nc_pdf_words_add(nc_pdf_words *w, const char *word, size_t n)
         return -1;
     if (nc_pdf_words_has(w, word, n))
         return 0;
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 64;
-        run *list = realloc(w->list, cap * sizeof *list);
-        if (!list)
-            return -1;
-        w->list = list;
-        w->cap = cap;
-    }
+    if (nc_reserve(&w->list, &w->cap, w->n + 1, sizeof *w->list) != 0)
+        return -1;
     char *copy = malloc(n + 1);
     if (!copy)
         return -1;

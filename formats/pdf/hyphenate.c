@@ -15,6 +15,7 @@
 #include "heap.h"
 #include "hyphen_cut.h"
 #include "hyphen_pack.h"
+#include "reserve.h"
 #include "utf8.h"
 
 #define HYPHEN_DIR "/usr/share/hyphen"
@@ -480,16 +481,9 @@ static void memo_keep(nc_pdf_hyphenator *H, struct nc_pdf_hyph_memo *m,
     for (size_t k = 0; k < n; k++)
         if (letters[k] > 0xFFFF)
             return;
-    if (H->n_letters + n > H->cap_letters) {
-        size_t cap = H->cap_letters ? H->cap_letters * 2 : 4096;
-        while (cap < H->n_letters + n)
-            cap *= 2;
-        unsigned short *v = realloc(H->memo_letters, cap * sizeof *v);
-        if (!v)
-            return;
-        H->memo_letters = v;
-        H->cap_letters = cap;
-    }
+    if (nc_reserve(&H->memo_letters, &H->cap_letters, H->n_letters + n,
+                   sizeof *H->memo_letters) != 0)
+        return;
     for (size_t k = 0; k < n; k++)
         H->memo_letters[H->n_letters + k] = (unsigned short)letters[k];
     *m = (struct nc_pdf_hyph_memo){.key = (uint32_t)H->n_letters, .len = (uint8_t)n,

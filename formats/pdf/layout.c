@@ -18,6 +18,7 @@
 #include "haru.h"
 #include "hyphenate.h"
 #include "paragraph.h"
+#include "reserve.h"
 #include "utf8.h"
 
 nc_status nc_pdf_layout_load(nc_error *err) { return nc_pdf_breaks_load(err); }
@@ -64,20 +65,13 @@ static void fail(nc_pdf_layout *L, nc_status rc, const char *why)
     }
 }
 
-static void *grow(nc_pdf_layout *L, void *p, size_t *cap, size_t need, size_t size)
+/* nc_reserve, its failure recorded; 0 or -1. */
+static int room(nc_pdf_layout *L, void *array, size_t *cap, size_t need, size_t size)
 {
-    if (need <= *cap)
-        return p;
-    size_t c = *cap ? *cap * 2 : 64;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(p, c * size);
-    if (!q) {
-        fail(L, NC_ERR_NOMEM, "out of memory");
-        return NULL;
-    }
-    *cap = c;
-    return q;
+    if (nc_reserve(array, cap, need, size) == 0)
+        return 0;
+    fail(L, NC_ERR_NOMEM, "out of memory");
+    return -1;
 }
 
 
@@ -176,20 +170,14 @@ float nc_pdf_layout_text_width(nc_pdf_layout *L, nc_pdf_style s, float size, con
 
 static int add_glyphs(nc_pdf_layout *L, size_t n)
 {
-    nc_pdf_glyph *g = grow(L, L->glyphs, &L->cap_glyphs, L->n_glyphs + n, sizeof *g);
-    if (!g)
-        return -1;
-    L->glyphs = g;
-    return 0;
+    return room(L, &L->glyphs, &L->cap_glyphs, L->n_glyphs + n, sizeof *L->glyphs);
 }
 
 float nc_pdf_layout_text_piece(nc_pdf_layout *L, nc_pdf_style s, int face, float size, float gray,
                                const char *text, size_t len, float x)
 {
-    nc_pdf_piece *ps = grow(L, L->pieces, &L->cap_pieces, L->n_pieces + 1, sizeof *ps);
-    if (!ps)
+    if (room(L, &L->pieces, &L->cap_pieces, L->n_pieces + 1, sizeof *L->pieces) != 0)
         return 0;
-    L->pieces = ps;
     long a = shape(L, s, face, text, len);
     const nc_pdf_shaper *S = &L->shaper;
     if (a < 0 || add_glyphs(L, S->n) != 0)
@@ -215,10 +203,8 @@ static void note_missing(nc_pdf_layout *L, unsigned long cp)
     for (size_t i = 0; i < L->n_missing; i++)
         if (L->missing[i] == cp)
             return;
-    unsigned long *m = grow(L, L->missing, &L->cap_missing, L->n_missing + 1, sizeof *m);
-    if (!m)
+    if (room(L, &L->missing, &L->cap_missing, L->n_missing + 1, sizeof *L->missing) != 0)
         return;
-    L->missing = m;
     L->missing[L->n_missing++] = cp;
 }
 
@@ -342,10 +328,8 @@ static void piece_close(piece_builder *pb)
     nc_buf_putc(&L->pool, '\0');
     if (L->pool.failed)
         fail(L, NC_ERR_NOMEM, "out of memory");
-    nc_pdf_piece *ps = grow(L, L->pieces, &L->cap_pieces, L->n_pieces + 1, sizeof *ps);
-    if (!ps)
+    if (room(L, &L->pieces, &L->cap_pieces, L->n_pieces + 1, sizeof *L->pieces) != 0)
         return;
-    L->pieces = ps;
     L->pieces[L->n_pieces++] = pb->p;
 }
 
@@ -465,10 +449,8 @@ static void emit_line(blk *b, size_t a, size_t e, int hyph, int last, size_t *ur
     const nc_pdf_block_style *bs = b->bs;
     if (L->status != NC_OK)
         return;
-    nc_pdf_line *ls = grow(L, L->lines, &L->cap_lines, L->n_lines + 1, sizeof *ls);
-    if (!ls)
+    if (room(L, &L->lines, &L->cap_lines, L->n_lines + 1, sizeof *L->lines) != 0)
         return;
-    L->lines = ls;
     float first = b->first_line ? bs->first_indent : 0;
     double avail = L->width - bs->indent_left - bs->indent_right - first;
     int hface = -1;
@@ -683,10 +665,8 @@ static int pick_face(nc_pdf_layout *L, ch *c)
 static int take_glyphs(blk *b, size_t i, size_t j)
 {
     const nc_pdf_shaper *S = &b->L->shaper;
-    nc_pdf_shaped *g = grow(b->L, b->gl, &b->capgl, b->ngl + S->n, sizeof *g);
-    if (!g)
+    if (room(b->L, &b->gl, &b->capgl, b->ngl + S->n, sizeof *b->gl) != 0)
         return -1;
-    b->gl = g;
     for (size_t k = i; k < j; k++)
         b->c[k] = (ch){.off = b->c[k].off, .len = b->c[k].len, .brk = b->c[k].brk, .cp = b->c[k].cp,
                        .style = b->c[k].style, .face = b->c[k].face, .span = b->c[k].span,
@@ -774,10 +754,8 @@ typedef struct cand_list {
 
 static int add_cand(blk *b, cand_list *cl, nc_pdf_candidate c)
 {
-    nc_pdf_candidate *v = grow(b->L, cl->v, &cl->cap, cl->n + 1, sizeof *v);
-    if (!v)
+    if (room(b->L, &cl->v, &cl->cap, cl->n + 1, sizeof *cl->v) != 0)
         return -1;
-    cl->v = v;
     cl->v[cl->n++] = c;
     return 0;
 }
@@ -1008,10 +986,8 @@ nc_status nc_pdf_layout_image(nc_pdf_layout *L, float w, float h, float space_be
 {
     if (L->status != NC_OK)
         return L->status;
-    nc_pdf_line *ls = grow(L, L->lines, &L->cap_lines, L->n_lines + 1, sizeof *ls);
-    if (!ls)
+    if (room(L, &L->lines, &L->cap_lines, L->n_lines + 1, sizeof *L->lines) != 0)
         return L->status;
-    L->lines = ls;
     L->lines[L->n_lines++] = (nc_pdf_line){
         .first_piece = L->n_pieces, .leading = h, .space_before = space_before, .keep = 1,
         .block = L->blocks++, .image_w = w, .image_h = h,

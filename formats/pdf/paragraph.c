@@ -8,6 +8,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "reserve.h"
+
 enum {
     LINE_PENALTY = 10,
     ADJ_DEMERITS = 10000,
@@ -37,23 +39,10 @@ typedef struct breaker {
     size_t n_active, cap_active;
 } breaker;
 
-static int push(void **v, size_t *n, size_t *cap, size_t size)
-{
-    if (*n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 64;
-    void *q = realloc(*v, c * size);
-    if (!q)
-        return -1;
-    *v = q;
-    *cap = c;
-    return 0;
-}
-
 static int add_node(breaker *B, node nd)
 {
-    if (push((void **)&B->nodes, &B->n_nodes, &B->cap_nodes, sizeof *B->nodes) != 0 ||
-        push((void **)&B->active, &B->n_active, &B->cap_active, sizeof *B->active) != 0)
+    if (nc_reserve(&B->nodes, &B->cap_nodes, B->n_nodes + 1, sizeof *B->nodes) != 0 ||
+        nc_reserve(&B->active, &B->cap_active, B->n_active + 1, sizeof *B->active) != 0)
         return -1;
     B->nodes[B->n_nodes] = nd;
     B->active[B->n_active++] = B->n_nodes++;

@@ -14,6 +14,7 @@
 #include "heap.h"
 #include "image.h"
 #include "layout.h"
+#include "reserve.h"
 #include "table.h"
 #include "tag.h"
 #include "xhtml.h"
@@ -44,15 +45,9 @@ static void push_span(span_list *sl, const char *text, size_t len, nc_pdf_style 
 {
     if (sl->failed || len == 0)
         return;
-    if (sl->n == sl->cap) {
-        size_t cap = sl->cap ? sl->cap * 2 : 16;
-        nc_pdf_span *v = realloc(sl->v, cap * sizeof *v);
-        if (!v) {
-            sl->failed = 1;
-            return;
-        }
-        sl->v = v;
-        sl->cap = cap;
+    if (nc_reserve(&sl->v, &sl->cap, sl->n + 1, sizeof *sl->v) != 0) {
+        sl->failed = 1;
+        return;
     }
     sl->v[sl->n++] = (nc_pdf_span){.text = text, .len = len, .style = style, .url = url};
 }
@@ -91,15 +86,9 @@ static char *cut_utf8(const char *s, size_t max)
 
 static void add_bookmark(nc_pdfw *w, const char *title, int level)
 {
-    if (w->n_marks == w->cap_marks) {
-        size_t cap = w->cap_marks ? w->cap_marks * 2 : 16;
-        nc_pdf_outline_mark *m = realloc(w->marks, cap * sizeof *m);
-        if (!m) {
-            nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
-            return;
-        }
-        w->marks = m;
-        w->cap_marks = cap;
+    if (nc_reserve(&w->marks, &w->cap_marks, w->n_marks + 1, sizeof *w->marks) != 0) {
+        nc_pdfw_set_status(w, NC_ERR_NOMEM, "out of memory");
+        return;
     }
     char *t = cut_utf8(title, INFO_MAX);
     if (!t) {

@@ -4,27 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reserve.h"
 #include "utf8.h"
-
-static int room(nc_pdf_layout *L, void **v, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 1;
-    size_t c = *cap ? *cap * 2 : 64;
-    while (c < need)
-        c *= 2;
-    void *g = realloc(*v, c * size);
-    if (!g) {
-        if (L->status == NC_OK) {
-            L->status = NC_ERR_NOMEM;
-            snprintf(L->why, sizeof L->why, "out of memory");
-        }
-        return 0;
-    }
-    *v = g;
-    *cap = c;
-    return 1;
-}
 
 /* The cell's text in runs of one face each; a character no face has is
  * drawn as the style's stand-in. */
@@ -58,9 +39,13 @@ static void runs(nc_pdf_layout *L, const nc_pdf_row_style *rs, const char *s, fl
 nc_status nc_pdf_layout_cell(nc_pdf_layout *L, const nc_pdf_cell *cell, int first, int last,
                              const nc_pdf_row_style *rs)
 {
-    if (L->status != NC_OK ||
-        !room(L, (void **)&L->lines, &L->cap_lines, L->n_lines + 1, sizeof *L->lines))
+    if (L->status != NC_OK)
         return L->status;
+    if (nc_reserve(&L->lines, &L->cap_lines, L->n_lines + 1, sizeof *L->lines) != 0) {
+        L->status = NC_ERR_NOMEM;
+        snprintf(L->why, sizeof L->why, "out of memory");
+        return L->status;
+    }
     nc_pdf_line line = {.first_piece = L->n_pieces, .x = cell->x,
                         .leading = first ? rs->leading : 0,
                         .space_before = first ? rs->space_before : 0,

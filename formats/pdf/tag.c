@@ -30,6 +30,7 @@
 #include "error.h"
 #include "escape.h"
 #include "haru.h"
+#include "reserve.h"
 #include "sha256.h"
 #include "utf8.h"
 
@@ -128,16 +129,7 @@ static int fail(nc_pdf_tags *T, const char *why)
 /* Makes room for one more of an array's items; -1 when out of memory. */
 static int reserve(nc_pdf_tags *T, void *array, size_t *cap, size_t n, size_t size)
 {
-    void **v = array;
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 64;
-    void *p = realloc(*v, c * size);
-    if (!p)
-        return fail(T, "out of memory");
-    *v = p;
-    *cap = c;
-    return 0;
+    return nc_reserve(array, cap, n + 1, size) == 0 ? 0 : fail(T, "out of memory");
 }
 
 static int add_kid(nc_pdf_tags *T, int owner, int type, int a, int b)

@@ -1,6 +1,9 @@
 # The foundation: model, sinks, the word checker itself, golden files, CLI.
 nc_add_unit(test_model ${CMAKE_CURRENT_LIST_DIR}/test_model.c)
 nc_add_unit(test_sink ${CMAKE_CURRENT_LIST_DIR}/test_sink.c)
+# The growing arrays' one helper.
+nc_add_unit(test_reserve ${CMAKE_CURRENT_LIST_DIR}/test_reserve.c)
+target_include_directories(test_reserve PRIVATE ${PROJECT_SOURCE_DIR}/src/base)
 nc_add_script(words_checker_selftest LABELS unit
   COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/test_words.py)
 nc_add_script(golden_samples LABELS golden
