@@ -7,7 +7,8 @@
  * lazily and kept) and then only read: HarfBuzz's faces and fonts made
  * immutable may be shaped with from any number of threads at once. The
  * cache is the only state shared between documents; it is guarded by a
- * lock, grows only, and is freed when the process exits. */
+ * lock, grows only, and is freed when the process exits or libnewsconv.so
+ * is unloaded (cache_free says how). */
 #include "face.h"
 
 #include <hb-ot.h>
@@ -126,9 +127,14 @@ static void face_free(nc_pdf_face *f)
     free(f);
 }
 
-/* Registered after HarfBuzz made its own static data (it frees that from
- * atexit handlers too, which run in the reverse order), so the faces go
- * first. */
+/* An atexit handler, registered after HarfBuzz made its own static data
+ * (which it frees from atexit handlers too; they run in the reverse
+ * order), so the faces go first. Not a library destructor: at exit,
+ * destructors run after every atexit handler, when HarfBuzz's data are
+ * gone. And glibc runs the atexit handlers of a shared library when it
+ * unloads it, so a libnewsconv.so that is dlclose()d frees its faces then,
+ * before its code is unmapped (tests/pdf/pdf_dlclose.c: no font file stays
+ * mapped); musl never unloads a library. */
 static void cache_free(void)
 {
     pthread_mutex_lock(&cache_lock);

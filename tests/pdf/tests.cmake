@@ -50,3 +50,17 @@ nc_add_script(pdf_tagged_selftest LABELS unit
 # by fontTools in GSUB 'liga', drawn, and extracted as their letters.
 nc_add_script(pdf_shaping LABELS validate
   COMMAND ${NC_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/shaping.py suite)
+# The face cache when libnewsconv.so is dlclose()d: freed then (no font
+# file left mapped), and the library opened again writes the same bytes.
+add_executable(pdf_dlclose ${CMAKE_CURRENT_LIST_DIR}/pdf_dlclose.c)
+target_include_directories(pdf_dlclose PRIVATE ${PROJECT_SOURCE_DIR}/src)
+target_compile_options(pdf_dlclose PRIVATE ${NC_WARNINGS})
+target_compile_definitions(pdf_dlclose PRIVATE _POSIX_C_SOURCE=200809L _DEFAULT_SOURCE)
+target_link_libraries(pdf_dlclose PRIVATE ${CMAKE_DL_LIBS})
+add_test(NAME pdf_dlclose COMMAND pdf_dlclose $<TARGET_FILE:newsconv_shared>)
+set_tests_properties(pdf_dlclose PROPERTIES LABELS "api;unit")
+if(NC_SANITIZE)
+  # What the unloaded libraries leave is reported without their names, and
+  # this test is about the font files' mappings.
+  set_tests_properties(pdf_dlclose PROPERTIES ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0")
+endif()
