@@ -1009,7 +1009,8 @@ void nc_pdf_paginate(nc_pdf_layout *L, float height, int final)
             break;
         double h = 0;
         for (size_t k = i; k <= j; k++)
-            h += L->lines[k].leading + (k == i && L->top ? 0 : L->lines[k].space_before);
+            h += L->lines[k].leading + L->lines[k].after +
+                 (k == i && L->top ? 0 : L->lines[k].space_before);
         if (!L->top && L->y + h > height) {
             L->page++;
             L->y = 0;
@@ -1025,9 +1026,16 @@ void nc_pdf_paginate(nc_pdf_layout *L, float height, int final)
                 L->top = 1;
                 adv = ln->leading;
             }
+            /* A table row taller than a page, broken inside a cell: the
+             * next cell starts at the new page's first baseline, not above
+             * it (its leading is negative only after a cell of several
+             * lines, whose last line's leading is the row's). */
+            if (ln->leading < 0 && k > i && L->y + adv < L->lines[k - 1].leading)
+                adv = L->lines[k - 1].leading - L->y;
             L->y += adv;
             ln->page = L->page;
             ln->y = (float)L->y;
+            L->y += ln->after;
             L->top = 0;
         }
         i = j + 1;

@@ -60,7 +60,11 @@ typedef struct nc_pdf_piece {
 typedef struct nc_pdf_line {
     size_t first_piece, n_pieces;
     float x;                         /* left edge, from the left margin */
-    float leading;                   /* baseline to the previous baseline */
+    float leading;                   /* baseline to the previous baseline; less than
+                                      * 0 on a table cell's first line, back up to
+                                      * its row's first baseline (table.h) */
+    float after;                     /* further down after this line: a table
+                                      * row's foot below its last cell's line */
     float space_before;
     float char_space;                /* a justified line without word spaces */
     int keep;                        /* no page break after this line */

@@ -231,39 +231,109 @@ static int has_text(const nc_node *cell)
     return any;
 }
 
-/* The widths of a table's columns at size 1, each its widest cell's. */
-static size_t column_widths(nc_pdfw *w, const nc_node *t, float *width, nc_buf *text)
+/* The widest word of text set in style st at size 1. */
+static float widest_word(nc_pdfw *w, nc_pdf_style st, char *text)
 {
-    size_t cols = 0;
+    float most = 0;
+    for (char *p = text; *p;) {
+        p += strspn(p, " ");
+        size_t len = strcspn(p, " ");
+        if (!len)
+            break;
+        char keep = p[len];
+        p[len] = '\0';
+        float ww = nc_pdf_layout_text_width(&w->L, st, 1.0f, p);
+        p[len] = keep;
+        most = ww > most ? ww : most;
+        p += len;
+    }
+    return most;
+}
+
+/* A table's columns at size 1: each its widest cell's width on one line
+ * (width) and its widest word's (least). */
+typedef struct table_columns {
+    size_t n;
+    float width[TABLE_COLUMNS], least[TABLE_COLUMNS];
+} table_columns;
+
+static void column_widths(nc_pdfw *w, const nc_node *t, table_columns *tc, nc_buf *text)
+{
+    tc->n = 0;
     for (const nc_node *r = t->first_child; r; r = r->next) {
         size_t c = 0;
+        nc_pdf_style st = r->header ? NC_PDF_SANS_BOLD : NC_PDF_SANS;
         for (const nc_node *x = r->first_child; x && c < TABLE_COLUMNS; x = x->next, c++) {
             nc_buf_clear(text);
             nc_node_plain_text(x, text);
-            float cw = nc_pdf_layout_text_width(&w->L, r->header ? NC_PDF_SANS_BOLD : NC_PDF_SANS,
-                                                1.0f, nc_buf_cstr(text) ? text->data : "");
-            if (c >= cols)
-                width[cols++] = 0;
-            width[c] = cw > width[c] ? cw : width[c];
+            char *s = nc_buf_cstr(text) ? text->data : "";
+            float cw = nc_pdf_layout_text_width(&w->L, st, 1.0f, s);
+            float ww = *s ? widest_word(w, st, s) : 0;
+            if (c >= tc->n) {
+                tc->width[tc->n] = tc->least[tc->n] = 0;
+                tc->n++;
+            }
+            tc->width[c] = cw > tc->width[c] ? cw : tc->width[c];
+            tc->least[c] = ww > tc->least[c] ? ww : tc->least[c];
         }
     }
-    return cols;
 }
 
-/* A table: each cell at its column, numbers aligned right; set smaller
- * than the text, and smaller still when its columns would not fit the
- * measure. Tagged Table, TR, TH (header rows) and TD. */
+/* Shares room (at size 1) out over the columns beyond their widest
+ * words: evenly, but no column more than its one-line width asks, so
+ * short columns (figures) stay on one line and the long ones wrap alike.
+ * Sets tc->width to the columns' widths. */
+static void share_room(table_columns *tc, float room)
+{
+    unsigned char done[TABLE_COLUMNS] = {0};
+    size_t left = tc->n;
+    for (int more = 1; more && left;) {
+        more = 0;
+        float share = room / (float)left;
+        for (size_t c = 0; c < tc->n; c++)
+            if (!done[c] && tc->width[c] - tc->least[c] <= share) {
+                room -= tc->width[c] - tc->least[c];
+                done[c] = 1;
+                left--;
+                more = 1;
+            }
+    }
+    float share = left ? room / (float)left : 0;
+    for (size_t c = 0; c < tc->n; c++)
+        if (!done[c])
+            tc->width[c] = tc->least[c] + share;
+}
+
+/* The table's type size, and its columns' widths at size 1 in tc->width.
+ * Set smaller than the text, and kept at that size: when its cells on one
+ * line each would not fit the measure, they wrap in columns that keep
+ * their widest words and share out what is left (share_room). Only
+ * when the widest words themselves do not fit is the type smaller, just
+ * small enough for them (cells break at spaces only). */
+static float table_size(nc_pdfw *w, table_columns *tc, float gap, float measure)
+{
+    float size = w->size * 0.85f;
+    float gaps = gap * (float)(tc->n ? tc->n - 1 : 0), all = gaps, words = gaps;
+    for (size_t c = 0; c < tc->n; c++) {
+        all += tc->width[c];
+        words += tc->least[c];
+    }
+    if (all * size <= measure || all <= 0)
+        return size;
+    if (words * size > measure)
+        size = measure / words;
+    share_room(tc, measure / size - words);
+    return size;
+}
+
+/* A table: each cell in its column, its text wrapped there, numbers
+ * aligned right (table_size). Tagged Table, TR, TH (header rows) and TD. */
 static void layout_table(nc_pdfw *w, const nc_node *t, float indent)
 {
-    float width[TABLE_COLUMNS];
+    table_columns tc;
     nc_buf text = NC_BUF_INIT;
-    size_t cols = column_widths(w, t, width, &text);
-    float size = w->size * 0.85f, gap = 1.2f, total = gap * (float)(cols ? cols - 1 : 0);
-    for (size_t c = 0; c < cols; c++)
-        total += width[c];
-    float measure = w->L.width - 2 * indent;
-    if (total * size > measure && total > 0)
-        size = measure / total;
+    column_widths(w, t, &tc, &text);
+    float gap = 1.2f, size = table_size(w, &tc, gap, w->L.width - 2 * indent);
     size_t rows = 0;
     for (const nc_node *r = t->first_child; r; r = r->next)
         rows++;
@@ -279,21 +349,23 @@ static void layout_table(nc_pdfw *w, const nc_node *t, float indent)
             .leading = size * 1.35f, .space_before = k == 0 ? w->size * 0.5f : 0,
             .keep = r->header || rows <= 6 || k == 0 || k + 2 == rows};
         nc_pdf_tag_open(w, "TR");
+        nc_pdf_row row = {0};
         size_t n = 0;
         float x = indent;
-        for (const nc_node *c = r->first_child; c && n < cols; c = c->next, n++) {
+        for (const nc_node *c = r->first_child; c && n < tc.n; c = c->next, n++) {
             nc_buf_clear(&text);
             nc_node_plain_text(c, &text);
             nc_pdf_cell cell = {.text = nc_buf_cstr(&text) ? text.data : "", .align = c->align,
-                                .x = x, .width = width[n] * size};
-            x += (width[n] + gap) * size;
+                                .x = x, .width = tc.width[n] * size};
+            x += (tc.width[n] + gap) * size;
             int names = r->header || (row_names && n == 0);
             if (names && cell.text[strspn(cell.text, " ")])
                 nc_pdf_tag_header_cell(w, !r->header);
             else
                 nc_pdf_tag_leaf(w, "TD");
-            nc_pdf_layout_cell(&w->L, &cell, n == 0, !c->next || n + 1 == cols, &rs);
+            nc_pdf_layout_cell(&w->L, &row, &cell, &rs);
         }
+        nc_pdf_layout_row_end(&w->L, &row, &rs);
         nc_pdf_tag_close(w);
         if (w->L.status == NC_OK)
             nc_pdf_draw_ready(w, 0);

@@ -7,11 +7,10 @@
 #include "reserve.h"
 #include "utf8.h"
 
-/* The cell's text in runs of one face each; a character no face has is
- * drawn as the style's stand-in. */
-static void runs(nc_pdf_layout *L, const nc_pdf_row_style *rs, const char *s, float x)
+/* The len bytes at s in runs of one face each; a character no face has
+ * is drawn as the style's stand-in. */
+static void runs(nc_pdf_layout *L, const nc_pdf_row_style *rs, const char *s, size_t n, float x)
 {
-    size_t n = strlen(s);
     for (size_t i = 0; i < n && L->status == NC_OK;) {
         size_t k;
         long cp = nc_utf8_decode(s + i, n - i, &k);
@@ -36,26 +35,102 @@ static void runs(nc_pdf_layout *L, const nc_pdf_row_style *rs, const char *s, fl
     }
 }
 
-nc_status nc_pdf_layout_cell(nc_pdf_layout *L, const nc_pdf_cell *cell, int first, int last,
+/* The width of the len bytes at s (a copy the caller may write to: the
+ * byte after them is set to NUL for the measuring, then put back). */
+static float width_of(nc_pdf_layout *L, const nc_pdf_row_style *rs, char *s, size_t len)
+{
+    char keep = s[len];
+    s[len] = '\0';
+    float w = nc_pdf_layout_text_width(L, rs->style, rs->size, s);
+    s[len] = keep;
+    return w;
+}
+
+/* The bytes of s (n of them, no leading space) that go on one line of the
+ * given width: as many words as fit, at least one; *w is their width. */
+static size_t fit(nc_pdf_layout *L, const nc_pdf_row_style *rs, char *s, size_t n, float width,
+                  float *w)
+{
+    size_t best = 0;
+    *w = 0;
+    for (size_t e = 0; e <= n; e++) {
+        if (e < n && s[e] != ' ')
+            continue;
+        if (e == 0 || s[e - 1] == ' ')
+            continue;
+        /* A hundredth of a point: the columns were sized from the same
+         * widths, measured word by word at size 1. */
+        float we = width_of(L, rs, s, e);
+        if (best && we > width + 0.01f)
+            break;
+        best = e;
+        *w = we;
+    }
+    return best;
+}
+
+/* Adds one line of a cell: the len bytes at s, we wide. */
+static void add_line(nc_pdf_layout *L, const nc_pdf_cell *cell, const nc_pdf_line *proto,
+                     const nc_pdf_row_style *rs, const char *s, size_t len, float we)
+{
+    if (nc_reserve(&L->lines, &L->cap_lines, L->n_lines + 1, sizeof *L->lines) != 0) {
+        L->status = NC_ERR_NOMEM;
+        snprintf(L->why, sizeof L->why, "out of memory");
+        return;
+    }
+    nc_pdf_line line = *proto;
+    line.first_piece = L->n_pieces;
+    runs(L, rs, s, len, cell->align == NC_ALIGN_RIGHT ? cell->width - we : 0);
+    line.n_pieces = L->n_pieces - line.first_piece;
+    if (L->status == NC_OK)
+        L->lines[L->n_lines++] = line;
+}
+
+nc_status nc_pdf_layout_cell(nc_pdf_layout *L, nc_pdf_row *row, const nc_pdf_cell *cell,
                              const nc_pdf_row_style *rs)
 {
     if (L->status != NC_OK)
         return L->status;
-    if (nc_reserve(&L->lines, &L->cap_lines, L->n_lines + 1, sizeof *L->lines) != 0) {
+    size_t n = strlen(cell->text);
+    char *s = malloc(n + 1);
+    if (!s) {
         L->status = NC_ERR_NOMEM;
         snprintf(L->why, sizeof L->why, "out of memory");
         return L->status;
     }
-    nc_pdf_line line = {.first_piece = L->n_pieces, .x = cell->x,
-                        .leading = first ? rs->leading : 0,
-                        .space_before = first ? rs->space_before : 0,
-                        .keep = last ? rs->keep : 1, .block = L->blocks++};
-    float x = cell->align == NC_ALIGN_RIGHT
-                  ? cell->width - nc_pdf_layout_text_width(L, rs->style, rs->size, cell->text)
-                  : 0;
-    runs(L, rs, cell->text, x);
-    line.n_pieces = L->n_pieces - line.first_piece;
-    if (L->status == NC_OK)
-        L->lines[L->n_lines++] = line;
+    memcpy(s, cell->text, n + 1);
+    nc_pdf_line line = {.x = cell->x, .keep = 1, .block = L->blocks++};
+    if (row->cells == 0) {
+        line.leading = rs->leading;
+        line.space_before = rs->space_before;
+    } else {
+        line.leading = -(float)(row->prev_lines - 1) * rs->leading;
+    }
+    int lines = 0;
+    size_t i = strspn(s, " ");
+    do {
+        float we;
+        size_t len = fit(L, rs, s + i, n - i, cell->width, &we);
+        add_line(L, cell, &line, rs, s + i, len, we);
+        lines++;
+        line.leading = rs->leading;
+        line.space_before = 0;
+        i += len;
+        i += strspn(s + i, " ");
+    } while (i < n && L->status == NC_OK);
+    free(s);
+    row->cells++;
+    row->prev_lines = lines;
+    if (lines > row->most_lines)
+        row->most_lines = lines;
     return L->status;
+}
+
+void nc_pdf_layout_row_end(nc_pdf_layout *L, const nc_pdf_row *row, const nc_pdf_row_style *rs)
+{
+    if (L->status != NC_OK || !row->cells || !L->n_lines)
+        return;
+    nc_pdf_line *last = &L->lines[L->n_lines - 1];
+    last->after = (float)(row->most_lines - row->prev_lines) * rs->leading;
+    last->keep = rs->keep;
 }

@@ -3,7 +3,7 @@
 pdffonts, pdfinfo, pdftotext (words in order; typography from the word
 boxes of -bbox-layout) and qpdf --json (bookmarks).
 
-  check_pdf.py seed | structures TEST_PDF_BINARY | reader-cases | corpus | long | memory PEAK_RSS_BINARY | selftest | fonts
+  check_pdf.py seed | structures TEST_PDF_BINARY | reader-cases | corpus | long | memory PEAK_RSS_BINARY | selftest | fonts | tables
 
 Environment (from nc_add_script): NEWSCONV, SRC, CORPUS, WORK.
 The typography rules, as the issue states them:
@@ -500,8 +500,166 @@ def cmd_selftest():
     owned, why = align(blocks, [(0, "t", 0, 0, 0), (0, "aaa bbb", 0, 0, 0), (0, "ddd", 0, 0, 0)])
     if owned is not None:
         sys.exit("selftest: a lost line went unnoticed")
+    # The table checks: a good row passes; a word past its column, type
+    # too small, a row over two pages and cells out of order do not.
+    rows = [[["a", "b"], ["1"]]]
+
+    def word(text, x0, x1, page=0, size=9.5, top=0):
+        return [page, text, "Sans", size, x0, x1, top, top + 10]
+    good = [word("a", 0, 10), word("b", 12, 20), word("1", 40, 45)]
+    bad = {"past": [word("a", 0, 10), word("b", 12, 41), word("1", 40, 45)],
+           "below": [word("a", 0, 10, size=8), word("b", 12, 20), word("1", 40, 45)],
+           "split": [word("a", 0, 10), word("b", 0, 8, page=1), word("1", 40, 45)],
+           "content reads": [word("1", 40, 45), word("a", 0, 10), word("b", 12, 20)]}
+    check_table("good", rows, list(good), 11, 100, 9)
+    if len(failures) != before:
+        sys.exit("selftest: a good table was refused")
+    for what, words in bad.items():
+        check_table("bad", rows, words, 11, 100, 9)
+        found = failures[before:]
+        del failures[before:]
+        if not any(what in f for f in found):
+            sys.exit(f"selftest: the table check for '{what}' did not fire")
+    check_table("bad", [[["a"]], [["c"]]], [word("a", 0, 10), word("c", 0, 10, top=5)], 11, 100, 9)
+    found = failures[before:]
+    del failures[before:]
+    if not any("reaches up" in f for f in found):
+        sys.exit("selftest: the table check for rows overlapping did not fire")
     print("selftest: every typography check fires on a bad layout")
 
+
+
+def stext_words(pdf):
+    """[(page, text, font, size, x0, x1, top, bottom)] in the order MuPDF
+    reads the content (mutool draw -F stext): characters joined into words
+    at spaces and at a new line; and the first page's width."""
+    r = run(["mutool", "draw", "-q", "-F", "stext", "-o", "-", pdf])
+    if r.returncode != 0:
+        raise RuntimeError(pdf + ": mutool draw -F stext failed")
+    words, root = [], ET.fromstring(r.stdout)
+    for pi, page in enumerate(root.iter("page")):
+        for line in page.iter("line"):
+            cur = None
+            for font in line.iter("font"):
+                for ch in font.iter("char"):
+                    q = [float(v) for v in ch.get("quad").split()]
+                    if ch.get("c") == " ":
+                        cur = None
+                        continue
+                    if cur is None:
+                        cur = [pi, "", font.get("name"), float(font.get("size")), q[0], q[2], q[1], q[5]]
+                        words.append(cur)
+                    cur[1] += ch.get("c")
+                    cur[5] = max(cur[5], q[2])
+    return words, float(root.find("page").get("width"))
+
+
+def table_rows(doc_json):
+    """The tables of newsconv's JSON: per table its rows, each a list of its
+    cells' words."""
+    with open(doc_json, encoding="utf-8") as f:
+        doc = json.load(f)
+    return [[[c.get("text", "").split() for c in r["children"]] for r in b["children"]]
+            for b in doc["blocks"] if b["type"] == "table"]
+
+
+def check_table(tag, rows, words, body, right, least):
+    """One table: its words, taken in content order, spell its cells in
+    reading order; its type is not below least; each cell's words stay in
+    its column (left of the next column's words, inside the measure); a
+    row's words lie on one page, all below the rows before. Returns the
+    number of lines its tallest cell took and its type size."""
+    cells = []  # per row, per cell: its words as drawn
+    for r, row in enumerate(rows):
+        cells.append([])
+        for c, cell in enumerate(row):
+            got = [words.pop(0) for _ in cell if words]
+            if [w[1] for w in got] != cell:
+                fail(f"{tag}: row {r} cell {c}: content reads {[w[1] for w in got]}, the cell is {cell}")
+                return 0, 0
+            cells[-1].append(got)
+    drawn = [w for row in cells for cell in row for w in cell]
+    size = min((w[3] for w in drawn), default=body)
+    if size < least - 0.01:
+        fail(f"{tag}: table set at {size:.2f} pt, below {least:.2f} pt")
+    lefts = {}
+    for row in cells:
+        for c, cell in enumerate(row):
+            for w in cell:
+                lefts[c] = min(lefts.get(c, w[4]), w[4])
+    tallest, above = 1, None
+    for r, row in enumerate(cells):
+        ws = [w for cell in row for w in cell]
+        if not ws:
+            continue
+        if len({w[0] for w in ws}) != 1:
+            fail(f"{tag}: row {r} split over pages {sorted({w[0] for w in ws})}")
+        if above and above[0] == ws[0][0] and min(w[6] for w in ws) < above[1] - 0.01:
+            fail(f"{tag}: row {r} reaches up into the row above it")
+        above = (ws[-1][0], max(w[7] for w in ws))
+        for c, cell in enumerate(row):
+            edge = lefts.get(c + 1, right)
+            for w in cell:
+                if w[5] > edge + 0.01:
+                    fail(f"{tag}: row {r} cell {c}: {w[1]!r} ends at {w[5]:.1f}, past {edge:.1f}")
+                    return tallest, size
+            tallest = max(tallest, len({(w[0], round(w[6], 1)) for w in cell}))
+    return tallest, size
+
+
+def check_tables(src, tag, wraps=False):
+    """A PDF's tables as check_table sees them; wraps: some cell must be set
+    on more than one line (its input cell does not fit the measure)."""
+    base = os.path.join(WORK, tag)
+    if not (convert(src, base + ".pdf", "pdf") and convert(src, base + ".json", "json")):
+        return []
+    words, width = stext_words(base + ".pdf")
+    serif = [w for w in words if "Serif" in w[2] and "Italic" not in w[2]]
+    body = max(set(w[3] for w in serif), key=[w[3] for w in serif].count)
+    right = width - min(w[4] for w in words)  # the margins are alike
+    least = min(9.0, body * 0.85)
+    sans = [w for w in words if "Sans" in w[2] and w[3] < body]
+    found = []
+    for t, rows in enumerate(table_rows(base + ".json")):
+        tallest, size = check_table(f"{tag} table {t}", rows, sans, body, right, least)
+        found.append((tallest, size))
+        print(f"{tag} table {t}: {len(rows)} rows, {size:.2f} pt (body {body:.2f}), tallest cell {tallest} lines")
+    if wraps and not any(t > 1 for t, _ in found):
+        fail(f"{tag}: no cell wrapped")
+    return found
+
+
+def long_table(path, rows):
+    """An article with a table of rows rows, each with a cell of 100-odd
+    characters, long enough to cross pages."""
+    text = ["Figures", "", "LONDON, Jan 2 (Reuters) - The figures follow.", "",
+            "    Item                                       Value   Change"]
+    for i in range(rows):
+        text += [f"    {'Item %d of the list, with its long' % i:<38}{i:>6}.5 bn   {'+%d%%' % (i % 9):>6}",
+                 "    description of the goods and services it",
+                 "    covers, and of the countries it covers"]
+    text += ["", "The figures are provisional.", ""]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(text))
+
+
+def cmd_tables():
+    """Tables wrap a long cell in its column instead of shrinking the type
+    (issue: a 111-character cell took the table from 9.35 to 6.9 pt)."""
+    folder = os.path.join(SRC, "tests", "pdf", "tables")
+    for src in sorted(glob.glob(os.path.join(folder, "*.txt"))):
+        check_tables(src, "tables-" + os.path.basename(src)[:-4], wraps=True)
+    for src in sorted(glob.glob(os.path.join(SRC, "tests", "reader", "cases", "*table*.txt"))):
+        check_tables(src, "case-" + os.path.basename(src)[:-4])
+    long = os.path.join(WORK, "long-table.txt")
+    long_table(long, 60)
+    if check_tables(long, "long-table", wraps=True) and \
+            len({w[0] for w in stext_words(os.path.join(WORK, "long-table.pdf"))[0]}) < 2:
+        fail("long-table: the table should cross a page")
+    corpus = os.environ.get("CORPUS", "")
+    wire = os.path.join(corpus, "wire", "reuters21578", "reut-16074.txt")
+    if os.path.exists(wire):
+        check_tables(wire, "wire-reut-16074")
 
 def embedded_fonts(pdf):
     """The base font names pdffonts lists, without the subset prefix."""
@@ -577,6 +735,8 @@ def main(argv):
         cmd_selftest()
     elif cmd == "fonts":
         cmd_fonts()
+    elif cmd == "tables":
+        cmd_tables()
     else:
         print(__doc__, file=sys.stderr)
         return 2

@@ -8,7 +8,7 @@ text.
 
   check_tagged.py all | selftest
 
-On the seed, every reader case, corpus articles, a German article (--lang
+On the seed, every reader case, the tables of tests/pdf/tables, corpus articles, a German article (--lang
 de), the seed with a photo and the plain PDF (-W pdf-standard=none):
   - header %PDF-1.7; qpdf --check clean; trailer /ID of two 16-byte strings;
   - catalog: /MarkInfo /Marked true, /Lang = the article's language (from
@@ -529,10 +529,12 @@ def cmd_all():
     make_png(photo)
     german = os.path.join(SRC, "tests", "fixtures", "wire", "derstandard-gnad-test-0002.txt")
     cases = sorted(glob.glob(os.path.join(SRC, "tests", "reader", "cases", "*.txt")))
+    # Tables whose long cells wrap over several lines (check_pdf.py tables).
+    tables = sorted(glob.glob(os.path.join(SRC, "tests", "pdf", "tables", "*.txt")))
     docs = (convert("seed", [seed]) + convert("photo", [seed], "-M", "image=" + photo) +
             convert("german", [german], "--lang", "de", "-M", "image=" + photo,
                     "-M", "image-alt=" + GERMAN_ALT, "-M", "keyword=" + GERMAN_ALT) + convert("cases", cases) +
-            convert("corpus", corpus_sources()))
+            convert("tables", tables) + convert("corpus", corpus_sources()))
     script = pdfjs_script()
     seen = pdfjs_read(script, [p for _, p, _ in docs]) if script else {}
     roles = set()

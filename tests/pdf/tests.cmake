@@ -64,3 +64,8 @@ if(NC_SANITIZE)
   # this test is about the font files' mappings.
   set_tests_properties(pdf_dlclose PROPERTIES ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0")
 endif()
+# Tables (a long cell wraps in its column; the type stays at the table's
+# size): content order, type size, columns, rows on one page, from MuPDF's
+# text of the PDF against newsconv's JSON of the same input.
+nc_add_script(pdf_tables LABELS validate
+  COMMAND ${NC_PDF_CHECK} tables)
