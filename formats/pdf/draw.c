@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "haru.h"
-#include "pdf.h"
+#include "draw.h"
+#include "status.h"
 #include "reserve.h"
 #include "tag.h"
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "draw.h"
 #include "error.h"
 #include "formats.h"
 #include "fonts.h"
@@ -14,11 +15,13 @@
 #include "heap.h"
 #include "image.h"
 #include "layout.h"
+#include "photo.h"
 #include "reserve.h"
+#include "state.h"
+#include "status.h"
 #include "table.h"
 #include "tag.h"
 #include "xhtml.h"
-#include "pdf.h"
 #include "writer.h"
 
 #define INFO_MAX 2000     /* bytes of an info string or bookmark title; libharu fails past 65,535 */
@@ -790,7 +793,7 @@ static nc_status write_pdf(const nc_document *doc, const nc_writer_options *opts
         rc = nc_error_set(err, NC_ERR_NOMEM, "pdf writer: out of memory");
         goto out;
     }
-    if (doc->meta.image && *doc->meta.image && (rc = nc_pdf_image_load(w, doc->meta.image, err)) != NC_OK)
+    if (doc->meta.image && *doc->meta.image && (rc = nc_pdf_photo_load(w, doc->meta.image, err)) != NC_OK)
         goto out;
     nc_buf words = NC_BUF_INIT;
     int hw = hyphenation_text(doc, &words);

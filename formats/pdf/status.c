@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "error.h"
-#include "pdf.h"
+#include "status.h"
 #include "tag.h"
 
 nc_status nc_pdfw_failed(nc_pdfw *w, nc_error *err, const char *what)

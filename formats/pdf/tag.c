@@ -101,7 +101,7 @@ struct nc_pdf_tags {
     int link, link_block;
     size_t link_url;
     HPDF_Dict root;   /* the StructTreeRoot, from finish on */
-    nc_buf *content;  /* the page's contents being gathered (pdf.h) */
+    nc_buf *content;  /* the page's contents being gathered (state.h) */
     const char *failed;
 };
 
@@ -341,7 +341,7 @@ void nc_pdf_tag_alt(nc_pdfw *w, const char *text)
 
 /* ------------------------------------------------------- marked content */
 
-/* Into the page's contents as draw.c gathers them (pdf.h). */
+/* Into the page's contents as draw.c gathers them (state.h). */
 static int put(nc_pdf_tags *T, HPDF_Page page, const char *s)
 {
     (void)page;

@@ -14,7 +14,7 @@
 
 #include <hpdf.h>
 
-#include "pdf.h"
+#include "state.h"
 #include "sha256.h"
 
 /* Bits of the standards a document claims. */

@@ -1,12 +1,15 @@
-/* pdf.h: the PDF writer's state for one document, shared by its rooms:
+/* state.h: the PDF writer's state for one document, which its rooms share:
  * pdf.c maps the document onto block styles and fills in the document
- * data, draw.c draws the laid-out pages, image.c loads the photo. Private
- * to the PDF writer. */
-#ifndef NC_PDF_PDF_H
-#define NC_PDF_PDF_H
+ * data, draw.c draws the laid-out pages, tag.c marks them, status.c keeps
+ * the first failure, photo.c loads the photo. A header of its own, with no
+ * code behind it, so that each of those rooms looks down at the state and
+ * none of them up at pdf.c. Private to the PDF writer. */
+#ifndef NC_PDF_STATE_H
+#define NC_PDF_STATE_H
 
 #include <hpdf.h>
 
+#include "buf.h"
 #include "fonts.h"
 #include "layout.h"
 #include "newsconv.h"
@@ -49,23 +52,5 @@ typedef struct nc_pdfw {
     nc_status status;
     char why[300];
 } nc_pdfw;
-
-/* status.c. Records the first failure of the document (later ones are dropped). */
-void nc_pdfw_set_status(nc_pdfw *w, nc_status rc, const char *why);
-/* Fills err with the first failure: ours, or libharu's while doing what. */
-nc_status nc_pdfw_failed(nc_pdfw *w, nc_error *err, const char *what);
-
-/* Draws every page the layout has completed and lets the layout forget
- * their lines: memory holds a page or so, whatever the article's length.
- * final: the document is laid out; the last page is drawn too. A failure
- * is left in w->draw_failed or w->status. */
-void nc_pdf_draw_ready(nc_pdfw *w, int final);
-/* The footers ("page 3 of 7"), once the number of pages is known. */
-nc_status nc_pdf_draw_footers(nc_pdfw *w, nc_error *err);
-
-/* Loads the JPEG or PNG image the document names (path, for messages)
- * into w->image, checked by formats/image.h, fitted to the
- * measure and to less than half the text height (w->image_w, image_h). */
-nc_status nc_pdf_image_load(nc_pdfw *w, const char *path, nc_error *err);
 
 #endif

@@ -1,4 +1,4 @@
-/* image.c: the PDF writer's photo, checked by the one image loader
+/* photo.c: the PDF writer's photo, checked by the one image loader
  * (formats/image.h) before libharu sees it (libharu's PNG loader lets
  * libpng abort() the process on a damaged file), sized to fit the page. */
 #include <stdio.h>
@@ -8,9 +8,9 @@
 #include "image.h" /* formats/image.h, the one loader */
 #include "error.h"
 #include "haru.h"
-#include "pdf.h"
+#include "photo.h"
 
-nc_status nc_pdf_image_load(nc_pdfw *w, const char *path, nc_error *err)
+nc_status nc_pdf_photo_load(nc_pdfw *w, const char *path, nc_error *err)
 {
     const nc_hpdf_api *hp = nc_hpdf();
     nc_image img;
