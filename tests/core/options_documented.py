@@ -31,7 +31,7 @@ for head, _ in options:
     if not re.fullmatch(r"-W [a-z0-9-]+=\S+ \([a-z0-9]+(, [a-z0-9]+)*(; default \S+)?(; or --[a-z0-9-]+( VALUE)?)?\)", head):
         fail("--help: an option line of an unexpected shape: " + head)
 
-MAN_PATH = os.path.join(SRC, "src/cli/newsconv.1")
+MAN_PATH = os.path.join(SRC, "cli/newsconv.1")
 README_PATH = os.path.join(SRC, "README.md")
 
 
