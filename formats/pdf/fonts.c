@@ -333,12 +333,15 @@ long nc_pdf_font_code(nc_pdf_font *e, unsigned gid, const char *text, size_t len
 {
     if (gid >= nc_pdf_face_glyph_count(e->face))
         gid = 0;
-    long *link = &e->first[gid];
-    for (long c = *link; c; c = e->codes[c].next) {
+    /* The code the new one is chained after, as an index (0: the chain's
+     * head, e->first[gid]): a pointer into e->codes would not survive the
+     * array's growth below. */
+    long last = 0;
+    for (long c = e->first[gid]; c; c = e->codes[c].next) {
         const code *k = &e->codes[c];
         if (k->len == len && memcmp(e->texts.data + k->text, text, len) == 0)
             return c;
-        link = &e->codes[c].next;
+        last = c;
     }
     /* Two bytes a code; 0 is left to .notdef. */
     if (e->n_codes + 1 >= 65536)
@@ -350,7 +353,10 @@ long nc_pdf_font_code(nc_pdf_font *e, unsigned gid, const char *text, size_t len
     nc_buf_put(&e->texts, text, len);
     if (e->texts.failed)
         return -1;
-    *link = c;
+    if (last)
+        e->codes[last].next = c;
+    else
+        e->first[gid] = c;
     return c;
 }
 
