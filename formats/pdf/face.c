@@ -22,6 +22,7 @@
 
 #include "dynlib.h"
 #include "error.h"
+#include "hash.h"
 #include "reserve.h"
 
 #ifndef NC_LIBHARFBUZZ_SONAME
@@ -366,10 +367,7 @@ enum { WORD_MAX = 48, SLOTS_MAX = 1 << 16 };
 
 static size_t word_hash(unsigned face, const char *text, size_t len)
 {
-    size_t h = (size_t)14695981039346656037ULL ^ face;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)text[i]) * (size_t)1099511628211ULL;
-    return h;
+    return (size_t)nc_hash_bytes(NC_HASH_START ^ face, text, len);
 }
 
 /* The word's slot: where it is, or the empty one where it would go. */

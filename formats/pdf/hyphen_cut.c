@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "reserve.h"
 
 /* ------------------------------------------------------------ byte sets */
@@ -27,16 +28,6 @@ typedef struct runs {
     size_t count;
 } runs;
 
-#define FNV_OFFSET 1469598103934665603ULL
-#define FNV_PRIME 1099511628211ULL
-
-static uint64_t hash_bytes(const char *p, size_t n)
-{
-    uint64_t h = FNV_OFFSET; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)p[i]) * FNV_PRIME;
-    return h;
-}
 
 static run *runs_find(const runs *t, const char *p, size_t n, uint64_t h)
 {
@@ -70,7 +61,8 @@ static int runs_reserve(runs *t, size_t more)
     return 0;
 }
 
-/* With h = hash_bytes(p, n). 1: added, 0: there already, -1: out of memory. */
+/* With h = nc_hash_bytes(NC_HASH_START, p, n). 1: added, 0: there
+ * already, -1: out of memory. */
 static int runs_add_hashed(runs *t, const char *p, size_t n, uint64_t h)
 {
     if (runs_reserve(t, 1) != 0)
@@ -85,10 +77,10 @@ static int runs_add_hashed(runs *t, const char *p, size_t n, uint64_t h)
 
 static int runs_add(runs *t, const char *p, size_t n)
 {
-    return runs_add_hashed(t, p, n, hash_bytes(p, n));
+    return runs_add_hashed(t, p, n, nc_hash_bytes(NC_HASH_START, p, n));
 }
 
-/* With h = hash_bytes(p, n). */
+/* With h = nc_hash_bytes(NC_HASH_START, p, n). */
 static int runs_has_hash(const runs *t, const char *p, size_t n, uint64_t h)
 {
     return t->cap && runs_find(t, p, n, h)->p != NULL;
@@ -96,7 +88,7 @@ static int runs_has_hash(const runs *t, const char *p, size_t n, uint64_t h)
 
 static int runs_has(const runs *t, const char *p, size_t n)
 {
-    return runs_has_hash(t, p, n, hash_bytes(p, n));
+    return runs_has_hash(t, p, n, nc_hash_bytes(NC_HASH_START, p, n));
 }
 
 /* ---------------------------------------------------------------- words */
@@ -216,9 +208,9 @@ static int substrings(const nc_pdf_words *words, runs *subs)
         size_t n;
         const char *w = nc_pdf_words_at(words, k, &n);
         for (size_t i = 0; i < n; i++) {
-            uint64_t h = FNV_OFFSET; /* of w[i, i + l), carried along */
+            uint64_t h = NC_HASH_START; /* of w[i, i + l), carried along */
             for (size_t l = 1; l <= MAX_LETTERS && i + l <= n; l++) {
-                h = (h ^ (unsigned char)w[i + l - 1]) * FNV_PRIME;
+                h = nc_hash_step(h, (unsigned char)w[i + l - 1]);
                 if (runs_add_hashed(subs, w + i, l, h) < 0)
                     return -1;
             }
@@ -242,7 +234,7 @@ typedef struct cutter {
 static void reachable_prefixes(const cutter *c, const char *s, size_t m, char *reach)
 {
     size_t a = s[0] == '.';
-    uint64_t h = FNV_OFFSET;
+    uint64_t h = NC_HASH_START;
     int core = c->any_words; /* X = s[a, l) is a substring (or empty) */
     memset(reach, 0, m + 1);
     for (size_t l = 1; l <= m; l++) {
@@ -252,7 +244,7 @@ static void reachable_prefixes(const cutter *c, const char *s, size_t m, char *r
             reach[l] = (char)core; /* [.]X. : and no longer prefix is one */
             break;
         } else {
-            h = (h ^ (unsigned char)s[l - 1]) * FNV_PRIME;
+            h = nc_hash_step(h, (unsigned char)s[l - 1]);
             core = core && runs_has_hash(&c->subs, s + a, l - a, h);
             if (!core)
                 break;
@@ -289,10 +281,10 @@ static int keep_line(cutter *c, const char *line, size_t n)
         return 1;
     reachable_prefixes(c, s, m, reach);
     uint64_t hs[MAX_LETTERS + 1];
-    uint64_t h = FNV_OFFSET;
+    uint64_t h = NC_HASH_START;
     int keep = reach[m];
     for (size_t l = 1; l <= m; l++) {
-        h = (h ^ (unsigned char)s[l - 1]) * FNV_PRIME;
+        h = nc_hash_step(h, (unsigned char)s[l - 1]);
         hs[l] = h;
         if (!keep && reach[l] && !runs_has_hash(&c->reached, s, l, h))
             keep = 1;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "heap.h"
 #include "hyphen_cut.h"
 #include "hyphen_pack.h"
@@ -432,9 +433,9 @@ enum { MEMO_MAX = 1 << 16 };
 static struct nc_pdf_hyph_memo *memo_slot(const nc_pdf_hyphenator *H,
                                           const unsigned long *letters, size_t n)
 {
-    size_t h = (size_t)14695981039346656037ULL;
+    uint64_t h = NC_HASH_START;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ letters[i]) * (size_t)1099511628211ULL;
+        h = nc_hash_step(h, letters[i]);
     size_t mask = H->n_memo - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         struct nc_pdf_hyph_memo *m = &H->memo[i];

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "reader.h"
 
 /* ------------------------------------------------------------ word set */
@@ -17,13 +18,7 @@ typedef struct wordset {
     int failed;
 } wordset;
 
-static uint64_t hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    return h;
-}
+static uint64_t hash(const char *s, size_t n) { return nc_hash_bytes(NC_HASH_START, s, n); }
 
 static int ws_has(const wordset *w, const char *s, size_t n)
 {
